@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Compiles the project with its tests and runs them with Node's test runner.
+# Usage: scripts/run-tests.sh [unit|e2e|all] (default all). Test files run one at a time;
+# each e2e file creates its own database and queue prefix.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind="${1:-all}"
+rm -rf .test-build
+npx tsc -p tsconfig.json --outDir .test-build
+case "$kind" in
+  unit) pattern='*.spec.js' ;;
+  e2e) pattern='*.e2e.js' ;;
+  all) pattern='*.spec.js' ;;
+  *) echo "unknown kind: $kind" >&2; exit 2 ;;
+esac
+files=$(find .test-build/src .test-build/test -name "$pattern" | sort)
+if [ "$kind" = all ]; then files="$files $(find .test-build/test -name '*.e2e.js' | sort)"; fi
+# shellcheck disable=SC2086
+exec node --test --test-concurrency=1 --test-timeout=300000 $files

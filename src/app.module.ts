@@ -1,0 +1,59 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AppController } from './app.controller';
+import { AuthModule } from './auth/auth.module';
+import { ArtifactsController } from './artifacts/artifacts.controller';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { EventsModule } from './events/events.module';
+import { typeormOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { loggingParams } from './observability/logging';
+import { ObservabilityModule } from './observability/observability.module';
+import { PIPELINE_BACKOFF } from './pipeline/pipeline.constants';
+import { PipelineModule } from './pipeline/pipeline.module';
+import { pipelineBackoff } from './pipeline/retry-policy';
+import { ReferenceServicesModule } from './reference-services/reference-services.module';
+import { OutboundUrlModule } from './security/outbound-url.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggingParams(config)),
+        ObservabilityModule,
+        TypeOrmModule.forRoot({
+          ...typeormOptions(config.databaseUrl, config.dbPoolSize),
+          retryAttempts: 3,
+        }),
+        BullModule.forRoot({
+          url: config.redisUrl,
+          prefix: config.queuePrefix,
+          settings: {
+            lockDuration: config.lockDurationMs,
+            stalledInterval: config.stalledIntervalMs,
+            // A job that stalls again is still ours to finish; the step budget lives in PostgreSQL.
+            maxStalledCount: 1_000,
+            backoffStrategies: { [PIPELINE_BACKOFF]: pipelineBackoff },
+          },
+        }),
+        AuthModule,
+        OutboundUrlModule,
+        JobsModule,
+        EventsModule,
+        WebhooksModule,
+        PipelineModule,
+        ReferenceServicesModule,
+        HealthModule,
+      ],
+      controllers: [AppController, ArtifactsController],
+    };
+  }
+}

@@ -1,0 +1,180 @@
+import { resolve } from 'node:path';
+import { OutboundAllowlist, parseOutboundAllowlist } from '../security/outbound-allowlist';
+import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, parseRetryDelays } from '../webhooks/webhook-backoff';
+import { generateWebhookKey, parseWebhookSecret } from '../webhooks/webhook-signer';
+import { ConfigError, EnvReader } from './env-reader';
+
+export type AppRole = 'api' | 'worker' | 'all';
+
+/** Per-step knobs; `baseDelayMs` is the first retry delay, doubled for each further attempt. */
+export interface StepPolicy {
+  timeoutMs: number;
+  attempts: number;
+  baseDelayMs: number;
+}
+
+export type StepName = 'parse_prompt' | 'analyze_style' | 'generate_sound' | 'mix_master';
+
+/** Starting values from the original service (CONTRACTS.md), with a real policy for style analysis. */
+const DEFAULT_POLICIES: Record<StepName, StepPolicy> = {
+  parse_prompt: { timeoutMs: 30_000, attempts: 4, baseDelayMs: 10_000 },
+  analyze_style: { timeoutMs: 120_000, attempts: 4, baseDelayMs: 10_000 },
+  generate_sound: { timeoutMs: 300_000, attempts: 4, baseDelayMs: 60_000 },
+  mix_master: { timeoutMs: 180_000, attempts: 4, baseDelayMs: 30_000 },
+};
+
+const STEP_ENV_PREFIX: Record<StepName, string> = {
+  parse_prompt: 'PROMPT_PARSER',
+  analyze_style: 'STYLE_ANALYSIS',
+  generate_sound: 'SOUND_GENERATION',
+  mix_master: 'MIXING_MASTERING',
+};
+
+/**
+ * The whole configuration, read once from the environment and validated at boot.
+ * Injected as a class so every consumer gets the typed, validated values.
+ */
+export class AppConfig {
+  readonly role: AppRole;
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly dbPoolSize: number;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly workerConcurrency: number;
+  /** Service URL per step; `undefined` means the embedded reference service is used. */
+  readonly serviceUrls: Record<StepName, string | undefined>;
+  readonly stepPolicies: Record<StepName, StepPolicy>;
+  readonly referenceTrackMaxBytes: number;
+  readonly referenceTrackTimeoutMs: number;
+  readonly artifactsDir: string;
+  readonly publicBaseUrl: string | undefined;
+  readonly artifactBaseUrl: string | undefined;
+  readonly jobDeadlineMs: number;
+  readonly reconcileIntervalMs: number;
+  readonly shutdownGraceMs: number;
+  readonly stalledIntervalMs: number;
+  readonly lockDurationMs: number;
+  readonly logLevel: string;
+  readonly createRateLimitPerMinute: number;
+  readonly corsOrigins: string[];
+  /** Private hosts and networks that webhook and reference-track URLs may still reach. */
+  readonly outboundUrlAllowlist: OutboundAllowlist;
+  /** HMAC key of webhook signatures (the bytes behind `whsec_`). */
+  readonly webhookKey: Buffer;
+  /** True when WEBHOOK_SECRET was not set and `webhookKey` is random for this process. */
+  readonly webhookKeyGenerated: boolean;
+  readonly webhookTimeoutMs: number;
+  /** Delay before each retry; the number of attempts is one more than its length. */
+  readonly webhookRetryDelaysMs: number[];
+  readonly webhookConcurrency: number;
+  readonly webhookPollIntervalMs: number;
+  readonly sseKeepAliveMs: number;
+  readonly ssePollIntervalMs: number;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    const read = new EnvReader(env);
+    this.role = read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all');
+    this.port = read.port('PORT', 3000);
+    this.host = read.string('HOST', '127.0.0.1');
+    this.databaseUrl = read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/test', [
+      'postgres:',
+      'postgresql:',
+    ]);
+    this.dbPoolSize = read.int('DB_POOL_SIZE', 10, 2, 200);
+    this.redisUrl = read.url('REDIS_URL', 'redis://127.0.0.1:6379/0', ['redis:', 'rediss:']);
+    read.redisDb('REDIS_URL', this.redisUrl);
+    this.queuePrefix = read.string('QUEUE_PREFIX', 'orchestrator');
+    this.workerConcurrency = read.int('WORKER_CONCURRENCY', 50, 1, 1000);
+    const retryOverride = read.optionalInt('STEP_RETRY_DELAY_MS', 0, 3_600_000);
+    const serviceUrls = {} as Record<StepName, string | undefined>;
+    const policies = {} as Record<StepName, StepPolicy>;
+    for (const step of Object.keys(DEFAULT_POLICIES) as StepName[]) {
+      const prefix = STEP_ENV_PREFIX[step];
+      const fallback = DEFAULT_POLICIES[step];
+      serviceUrls[step] = read.optionalUrl(`${prefix}_URL`, ['http:', 'https:']);
+      policies[step] = {
+        timeoutMs: read.int(`${prefix}_TIMEOUT_MS`, fallback.timeoutMs, 1, 3_600_000),
+        attempts: read.int(`${prefix}_ATTEMPTS`, fallback.attempts, 1, 100),
+        baseDelayMs: retryOverride ?? fallback.baseDelayMs,
+      };
+    }
+    this.serviceUrls = serviceUrls;
+    this.stepPolicies = policies;
+    this.referenceTrackMaxBytes = read.int(
+      'REFERENCE_TRACK_MAX_BYTES',
+      50 * 1024 * 1024,
+      1,
+      2 ** 31,
+    );
+    this.referenceTrackTimeoutMs = read.int('REFERENCE_TRACK_TIMEOUT_MS', 30_000, 1, 3_600_000);
+    this.artifactsDir = resolve(read.string('ARTIFACTS_DIR', '.artifacts'));
+    this.publicBaseUrl = read
+      .optionalUrl('PUBLIC_BASE_URL', ['http:', 'https:'])
+      ?.replace(/\/$/, '');
+    this.artifactBaseUrl = read
+      .optionalUrl('ARTIFACT_BASE_URL', ['http:', 'https:'])
+      ?.replace(/\/$/, '');
+    this.jobDeadlineMs = read.int('JOB_DEADLINE_MS', 60 * 60_000, 1_000, 7 * 24 * 3_600_000);
+    this.reconcileIntervalMs = read.int('RECONCILE_INTERVAL_MS', 10_000, 100, 3_600_000);
+    this.shutdownGraceMs = read.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
+    this.stalledIntervalMs = read.int('STALLED_INTERVAL_MS', 5_000, 100, 600_000);
+    this.lockDurationMs = read.int('LOCK_DURATION_MS', 10_000, 100, 600_000);
+    this.logLevel = read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    );
+    this.createRateLimitPerMinute = read.int('RATE_LIMIT_CREATE_PER_MINUTE', 600, 0, 1_000_000);
+    this.corsOrigins = read.originList('CORS_ORIGINS');
+    // Values with their own syntax: their parsers throw, and each problem is collected.
+    const problems: string[] = [];
+    const parsed = <T>(name: string, parse: (raw: string) => T, fallback: T): T => {
+      const raw = env[name]?.trim();
+      if (!raw) return fallback;
+      try {
+        return parse(raw);
+      } catch (error) {
+        problems.push(`${name}: ${(error as Error).message}`);
+        return fallback;
+      }
+    };
+    this.outboundUrlAllowlist = parsed(
+      'OUTBOUND_URL_ALLOWLIST',
+      parseOutboundAllowlist,
+      OutboundAllowlist.empty,
+    );
+    const webhookKey = parsed('WEBHOOK_SECRET', parseWebhookSecret, undefined);
+    this.webhookKeyGenerated = webhookKey === undefined;
+    this.webhookKey = webhookKey ?? generateWebhookKey();
+    this.webhookTimeoutMs = read.int('WEBHOOK_TIMEOUT_MS', 5_000, 100, 60_000);
+    this.webhookRetryDelaysMs = parsed(
+      'WEBHOOK_RETRY_DELAYS_MS',
+      parseRetryDelays,
+      DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+    );
+    this.webhookConcurrency = read.int('WEBHOOK_CONCURRENCY', 16, 1, 1_000);
+    this.webhookPollIntervalMs = read.int('WEBHOOK_POLL_INTERVAL_MS', 1_000, 10, 60_000);
+    this.sseKeepAliveMs = read.int('SSE_KEEPALIVE_MS', 15_000, 10, 300_000);
+    this.ssePollIntervalMs = read.int('SSE_POLL_INTERVAL_MS', 2_000, 10, 60_000);
+    try {
+      read.throwIfInvalid();
+    } catch (error) {
+      throw error instanceof ConfigError
+        ? new ConfigError([...error.problems, ...problems])
+        : error;
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
+
+  get runsApi(): boolean {
+    return this.role !== 'worker';
+  }
+
+  get runsWorker(): boolean {
+    return this.role !== 'api';
+  }
+}
+
+export { ConfigError };

@@ -1,0 +1,105 @@
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { runMigrationsLocked } from './database/run-migrations';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { createValidationPipe } from './http/validation';
+import { ServiceEndpoints } from './clients/service-endpoints';
+import { logRequests } from './observability/logging';
+import { Metrics } from './observability/metrics';
+
+/** Request bodies above this are refused with 413. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+/** Uploads to the embedded style-analysis service may be larger than JSON bodies. */
+const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
+
+export function buildOpenApiDocument(app: NestFastifyApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Track orchestrator')
+    .setDescription(
+      'Turns a text prompt (and optionally a reference track) into a mastered track by driving the prompt parser, style analysis, sound generation and mixing services. Create a job, then poll it.',
+    )
+    .setVersion('1.0.0')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Builds the application (used by `main.ts` and the tests): migrations first, then the server. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
+  logRequests(app);
+  await runMigrationsLocked(app.get<DataSource>(getDataSourceToken()));
+  // Swagger UI needs inline scripts; the JSON API has nothing a CSP would protect.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: [
+        'content-type',
+        'authorization',
+        'x-api-key',
+        'idempotency-key',
+        'last-event-id',
+      ],
+      exposedHeaders: ['retry-after', 'x-request-id'],
+      maxAge: 600,
+    });
+  }
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
+  recordHttpDurations(app);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+  });
+  return app;
+}
+
+/** Starts listening and points the embedded services' clients at the bound address. */
+export async function listen(app: NestFastifyApplication, config: AppConfig): Promise<string> {
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  app.get(ServiceEndpoints).setSelfBaseUrl(url);
+  new Logger('Bootstrap').log({
+    msg: `Listening on ${url}`,
+    role: config.role,
+    docs: `${url}/docs`,
+  });
+  return url;
+}
+
+/** One histogram observation per response, labelled by route pattern (never the raw URL). */
+function recordHttpDurations(app: NestFastifyApplication): void {
+  const histogram = app.get(Metrics).httpDuration;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      histogram.observe(
+        { method: request.method, route, status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
+}

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { JobsPerStatusHourly, SlowestJobs, StepStatsLastDay } from '../admin/operator-views';
+import { ApiKey } from '../auth/api-key.entity';
+import { JobEvent } from '../jobs/entities/job-event.entity';
+import { JobStep } from '../jobs/entities/job-step.entity';
+import { Job } from '../jobs/entities/job.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+
+export const ENTITIES = [
+  Job,
+  JobStep,
+  JobEvent,
+  WebhookDelivery,
+  ApiKey,
+  JobsPerStatusHourly,
+  StepStatsLastDay,
+  SlowestJobs,
+];
+
+/** One definition for the app, the migration CLI and the tests: no schema sync, ever. */
+export function typeormOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.js')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 3_000,
+      // A dead database must fail a query quickly, not hang a request.
+      query_timeout: 15_000,
+      application_name: 'track-orchestrator',
+    },
+  };
+}

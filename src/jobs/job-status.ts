@@ -1,0 +1,28 @@
+/** Lifecycle of a job. SUCCESS, FAILURE and CANCELLED are terminal. */
+export enum JobStatus {
+  Pending = 'PENDING',
+  Processing = 'PROCESSING',
+  Success = 'SUCCESS',
+  Failure = 'FAILURE',
+  Cancelled = 'CANCELLED',
+}
+
+export const TERMINAL_STATUSES: readonly JobStatus[] = [
+  JobStatus.Success,
+  JobStatus.Failure,
+  JobStatus.Cancelled,
+];
+
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Lifecycle of one step of one job. */
+export enum StepStatus {
+  Pending = 'PENDING',
+  Running = 'RUNNING',
+  Retrying = 'RETRYING',
+  Succeeded = 'SUCCEEDED',
+  Failed = 'FAILED',
+  Cancelled = 'CANCELLED',
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { JobEventsNotifier } from './job-events.notifier';
+import { JobsRepository } from './jobs.repository';
+
+/** Data access for jobs, shared by the API and the pipeline. */
+@Module({
+  providers: [JobsRepository, JobEventsNotifier],
+  exports: [JobsRepository, JobEventsNotifier],
+})
+export class JobsDataModule {}

@@ -1,0 +1,29 @@
+import type { JobStatus } from './job-status';
+
+/** Domain errors of the jobs API; the HTTP exception filter gives each its status. */
+export class JobNotFoundError extends Error {
+  constructor() {
+    super('Job not found');
+  }
+}
+
+export class JobStateConflictError extends Error {
+  constructor(
+    readonly status: JobStatus,
+    action: string,
+  ) {
+    super(`Job is ${status}; only ${action}`);
+  }
+}
+
+export class IdempotencyConflictError extends Error {
+  constructor(readonly jobId: string) {
+    super('Idempotency-Key was already used with a different request body');
+  }
+}
+
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many jobs created with this API key; slow down');
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PipelineModule } from '../pipeline/pipeline.module';
+import { JobsController } from './jobs.controller';
+import { JobsDataModule } from './jobs-data.module';
+import { JobsService } from './jobs.service';
+
+@Module({
+  imports: [JobsDataModule, PipelineModule],
+  controllers: [JobsController],
+  providers: [JobsService],
+})
+export class JobsModule {}

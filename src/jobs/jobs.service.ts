@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { CreateRateLimiter } from '../auth/create-rate-limiter';
+import { AppConfig } from '../config/app-config';
+import { Metrics } from '../observability/metrics';
+import { CancelSignals } from '../pipeline/cancel-signals';
+import { PipelineProducer } from '../pipeline/pipeline.producer';
+import { OutboundUrlGuard, refusalAsBadRequest } from '../security/outbound-url-guard';
+import type { CreateTrackDto } from './dto/create-track.dto';
+import {
+  IdempotencyConflictError,
+  JobNotFoundError,
+  JobStateConflictError,
+  RateLimitedError,
+} from './jobs.errors';
+import { JobEventsNotifier } from './job-events.notifier';
+import { JobStatus } from './job-status';
+import { JobRecord, JobsRepository } from './jobs.repository';
+
+export const ANONYMOUS_OWNER = 'anonymous';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CreatedJob {
+  jobId: string;
+  /** True when an earlier request with the same Idempotency-Key created it. */
+  replayed: boolean;
+}
+
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly jobs: JobsRepository,
+    private readonly producer: PipelineProducer,
+    private readonly cancels: CancelSignals,
+    private readonly config: AppConfig,
+    private readonly notifier: JobEventsNotifier,
+    private readonly metrics: Metrics,
+    private readonly rateLimiter: CreateRateLimiter,
+    private readonly outboundUrls: OutboundUrlGuard,
+  ) {}
+
+  /**
+   * Stores the job, then queues it. The row comes first: if the process dies before the
+   * queue add, the reconciler finds the PENDING row and queues it.
+   */
+  async create(
+    request: CreateTrackDto,
+    idempotencyKey?: string,
+    owner = ANONYMOUS_OWNER,
+  ): Promise<CreatedJob> {
+    const rate = await this.rateLimiter.check(owner);
+    if (!rate.allowed) throw new RateLimitedError(rate.retryAfterSeconds);
+    const referenceTrackUrl = request.reference_track_url ?? null;
+    const webhookUrl = request.webhook_url ?? null;
+    const webhookEvents = request.webhook_events ? [...new Set(request.webhook_events)] : null;
+    // Refused before anything is stored: the server must not be pointed at internal hosts.
+    const outbound = { reference_track_url: referenceTrackUrl, webhook_url: webhookUrl };
+    await Promise.all(
+      Object.entries(outbound)
+        .filter((entry): entry is [string, string] => entry[1] !== null)
+        .map(([field, url]) =>
+          this.outboundUrls.assertAllowed(url, field).catch(refusalAsBadRequest),
+        ),
+    );
+    // Webhook fields join the fingerprint only when set, so older fingerprints still match.
+    const fingerprinted: unknown[] = [request.prompt, referenceTrackUrl];
+    if (webhookUrl) fingerprinted.push(webhookUrl, webhookEvents);
+    const fingerprint = idempotencyKey
+      ? createHash('sha256').update(JSON.stringify(fingerprinted)).digest('hex')
+      : null;
+    const jobId = randomUUID();
+    const inserted = await this.jobs.insertJob({
+      id: jobId,
+      prompt: request.prompt,
+      referenceTrackUrl,
+      owner,
+      idempotencyKey: idempotencyKey ?? null,
+      requestFingerprint: fingerprint,
+      deadlineMs: this.config.jobDeadlineMs,
+      webhookUrl,
+      webhookEvents,
+    });
+    if (!inserted && idempotencyKey) {
+      const existing = await this.jobs.findByIdempotencyKey(owner, idempotencyKey);
+      if (!existing) throw new Error('Idempotency-Key conflict without a stored job');
+      if (existing.request_fingerprint !== fingerprint)
+        throw new IdempotencyConflictError(existing.id);
+      return { jobId: existing.id, replayed: true };
+    }
+    this.metrics.jobsCreated.inc();
+    await this.producer.enqueue(jobId);
+    return { jobId, replayed: false };
+  }
+
+  async get(jobId: string, owner?: string): Promise<JobRecord> {
+    const job = UUID.test(jobId) ? await this.jobs.findJob(jobId, owner) : undefined;
+    if (!job) throw new JobNotFoundError();
+    return job;
+  }
+
+  /**
+   * A waiting job is taken off the queue and ends CANCELLED at once; a running one is
+   * signalled, and its worker aborts the in-flight call and ends it CANCELLED.
+   */
+  async cancel(jobId: string, owner?: string): Promise<JobRecord> {
+    if (!UUID.test(jobId)) throw new JobNotFoundError();
+    const flagged = await this.jobs.requestCancel(jobId, owner);
+    if (!flagged) throw new JobNotFoundError();
+    if (!flagged.flagged)
+      throw new JobStateConflictError(
+        flagged.status,
+        'PENDING or PROCESSING jobs can be cancelled',
+      );
+    const state = await this.producer.state(jobId).catch(() => 'unknown' as const);
+    const idle =
+      state === 'absent' ||
+      (state !== 'active' && state !== 'unknown' && (await this.producer.removeIfIdle(jobId)));
+    if (idle && (await this.jobs.markCancelled(jobId, null, null))) {
+      this.metrics.jobsFinished.inc({ status: JobStatus.Cancelled });
+    } else {
+      await this.cancels.publish(jobId);
+    }
+    this.notifier.changed(jobId);
+    return this.get(jobId, owner);
+  }
+
+  /** Runs a FAILURE or CANCELLED job again from its first unfinished step. */
+  async retry(jobId: string, owner?: string): Promise<JobRecord> {
+    if (!UUID.test(jobId)) throw new JobNotFoundError();
+    const reopened = await this.jobs.reopen(jobId, this.config.jobDeadlineMs, owner);
+    if (!reopened) throw new JobNotFoundError();
+    if (!reopened.reopened) {
+      throw new JobStateConflictError(reopened.status, 'FAILURE or CANCELLED jobs can be retried');
+    }
+    this.notifier.changed(jobId);
+    await this.producer.enqueue(jobId);
+    return this.get(jobId, owner);
+  }
+}

@@ -1,0 +1,27 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { ArtifactUrls } from '../artifacts/artifact-urls';
+import { ClientsModule } from '../clients/clients.module';
+import { JobsDataModule } from '../jobs/jobs-data.module';
+import { CancelSignals } from './cancel-signals';
+import { PIPELINE_QUEUE } from './pipeline.constants';
+import { PipelineProducer } from './pipeline.producer';
+import { PipelineRunner } from './pipeline.runner';
+import { PipelineWorker } from './pipeline.worker';
+import { Reconciler } from './reconciler.service';
+import { StepExecutor } from './step-executor';
+
+@Module({
+  imports: [BullModule.registerQueue({ name: PIPELINE_QUEUE }), ClientsModule, JobsDataModule],
+  providers: [
+    PipelineProducer,
+    CancelSignals,
+    StepExecutor,
+    ArtifactUrls,
+    PipelineRunner,
+    PipelineWorker,
+    Reconciler,
+  ],
+  exports: [PipelineProducer, CancelSignals, ArtifactUrls, Reconciler],
+})
+export class PipelineModule {}

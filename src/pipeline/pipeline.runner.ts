@@ -1,0 +1,232 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, StepName } from '../config/app-config';
+import { ArtifactUrls } from '../artifacts/artifact-urls';
+import { CallAbortedError, ServiceError, TransientServiceError } from '../clients/service-errors';
+import type { StepAttempt } from '../jobs/entities/job-step.entity';
+import { JobEventsNotifier } from '../jobs/job-events.notifier';
+import { JobStatus, StepStatus } from '../jobs/job-status';
+import { Metrics } from '../observability/metrics';
+import { ClaimedJob, Fence, JobsRepository, StepFinish } from '../jobs/jobs.repository';
+import { RetryLaterError, retryDelayMs } from './retry-policy';
+import { StepDefinition, StepOutputs, stepsFor } from './step-catalogue';
+import { StepExecutor } from './step-executor';
+
+/**
+ * Runs one job from its first unfinished step to the end. Every write is fenced by the
+ * claim, so a run that lost its claim (stalled, cancelled, failed by the deadline) stops
+ * without touching the job.
+ */
+@Injectable()
+export class PipelineRunner {
+  private readonly logger = new Logger(PipelineRunner.name);
+
+  constructor(
+    private readonly jobs: JobsRepository,
+    private readonly executor: StepExecutor,
+    private readonly artifacts: ArtifactUrls,
+    private readonly config: AppConfig,
+    private readonly notifier: JobEventsNotifier,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Throws `RetryLaterError` to have the job re-run later; any other throw is an infrastructure fault. */
+  async run(jobId: string, signal: AbortSignal): Promise<void> {
+    const claim = await this.jobs.claim(jobId);
+    if (claim.kind === 'not-runnable') return;
+    if (claim.kind === 'cancel-requested') {
+      await this.cancelled(jobId, this.jobs.markCancelled(jobId, null, null));
+      return;
+    }
+    this.notifier.changed(jobId);
+    const job = claim.job;
+    const fence: Fence = { jobId, attempt: job.attempt };
+    const outputs = checkpoints(job);
+    const remaining = stepsFor(job).filter((step) => outputs[step.name] === undefined);
+    let finished: StepFinish | null = null;
+
+    for (const step of remaining) {
+      const input = step.input(job, outputs);
+      if (!(await this.jobs.advance(fence, finished, { step: step.name, input }))) {
+        await this.onFenceLost(jobId);
+        return;
+      }
+      this.notifier.changed(jobId);
+      const attemptNo = (job.steps.find((s) => s.step === step.name)?.attempts ?? 0) + 1;
+      const startedAt = new Date();
+      try {
+        const output = await this.heartbeating(fence, () =>
+          this.executor.execute(step.name, input, {
+            signal,
+            timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
+            idempotencyKey: `${jobId}:${step.name}`,
+          }),
+        );
+        (outputs as Record<string, unknown>)[step.name] = output;
+        finished = {
+          step: step.name,
+          output,
+          attempt: attemptRecord(attemptNo, startedAt, 'succeeded'),
+        };
+        this.metrics.stepAttempt(step.name, 'succeeded', finished.attempt.duration_ms);
+      } catch (error) {
+        await this.onStepError(fence, step, attemptNo, startedAt, error);
+        return;
+      }
+    }
+
+    if (finished === null) {
+      // Every step was already checkpointed by an earlier run that died before finishing.
+      const last = job.steps.find((s) => s.step === 'mix_master');
+      finished = {
+        step: 'mix_master',
+        output: last?.output,
+        attempt: attemptRecord(0, new Date(), 'succeeded'),
+      };
+    }
+    const mastered = outputs.mix_master;
+    const url = mastered ? this.artifacts.downloadUrlFor(mastered.output_path) : undefined;
+    if (url === undefined) {
+      const message = `output_path ${mastered?.output_path ?? '(none)'} is neither a URL nor inside ARTIFACTS_DIR; set ARTIFACT_BASE_URL`;
+      await this.finished(
+        fence,
+        JobStatus.Failure,
+        this.jobs.fail(fence, 'mix_master', { step: 'mix_master', message }, null),
+      );
+      return;
+    }
+    await this.finished(
+      fence,
+      JobStatus.Success,
+      this.jobs.succeed(fence, finished, { final_track_url: url }),
+    );
+  }
+
+  /**
+   * Runs `call`, refreshing the job's `updated_at` while it lasts longer than a third of the
+   * lock duration: the reconciler reads a fresh row as a live run. Fast steps write nothing.
+   */
+  private async heartbeating<T>(fence: Fence, call: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => {
+      this.jobs
+        .heartbeat(fence)
+        .catch((error: unknown) =>
+          this.logger.warn({ job_id: fence.jobId, msg: 'Heartbeat failed', err: String(error) }),
+        );
+    }, this.config.lockDurationMs / 3);
+    try {
+      return await call();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private async onStepError(
+    fence: Fence,
+    step: StepDefinition,
+    attemptNo: number,
+    startedAt: Date,
+    error: unknown,
+  ): Promise<void> {
+    if (error instanceof CallAbortedError) {
+      if (error.reason === 'cancelled') {
+        const record = attemptRecord(attemptNo, startedAt, 'cancelled');
+        this.metrics.stepAttempt(step.name, 'cancelled', record.duration_ms);
+        await this.cancelled(fence.jobId, this.jobs.markCancelled(fence.jobId, step.name, record));
+        return;
+      }
+      await this.jobs.recordInterrupted(
+        fence,
+        step.name,
+        attemptRecord(attemptNo, startedAt, 'interrupted'),
+      );
+      throw new RetryLaterError(0, 'worker shutting down');
+    }
+    if (!(error instanceof ServiceError)) throw error;
+
+    const policy = this.config.stepPolicies[step.name];
+    const record = attemptRecord(attemptNo, startedAt, 'retrying', error);
+    const retrying = error instanceof TransientServiceError && attemptNo < policy.attempts;
+    this.metrics.stepAttempt(step.name, retrying ? 'retrying' : 'failed', record.duration_ms);
+    if (retrying) {
+      const delay = retryDelayMs(policy, attemptNo, error.retryAfterMs);
+      this.logger.warn({
+        job_id: fence.jobId,
+        step: step.name,
+        attempt: attemptNo,
+        retry_in_ms: delay,
+        msg: error.message,
+      });
+      if (await this.jobs.recordRetry(fence, step.name, record, delay)) {
+        this.notifier.changed(fence.jobId);
+        throw new RetryLaterError(delay, error.message);
+      }
+      await this.onFenceLost(fence.jobId);
+      return;
+    }
+    const message =
+      error instanceof TransientServiceError
+        ? `${error.message} (gave up after ${attemptNo} attempts)`
+        : error.message;
+    this.logger.warn({ job_id: fence.jobId, step: step.name, msg: `Job failed: ${message}` });
+    const jobError = {
+      step: step.name,
+      message,
+      service: error.service,
+      ...(error.statusCode ? { status_code: error.statusCode } : {}),
+    };
+    await this.finished(
+      fence,
+      JobStatus.Failure,
+      this.jobs.fail(fence, step.name, jobError, { ...record, outcome: 'failed' }),
+    );
+  }
+
+  /** Reports a terminal write; when the fence did not hold, the job belongs to someone else now. */
+  private async finished(fence: Fence, status: JobStatus, write: Promise<boolean>): Promise<void> {
+    if (await write) {
+      this.metrics.jobsFinished.inc({ status });
+      this.notifier.changed(fence.jobId);
+    } else {
+      await this.onFenceLost(fence.jobId);
+    }
+  }
+
+  private async cancelled(jobId: string, write: Promise<boolean>): Promise<void> {
+    if (await write) {
+      this.metrics.jobsFinished.inc({ status: JobStatus.Cancelled });
+      this.notifier.changed(jobId);
+    }
+  }
+
+  /** The claim no longer holds: finish a requested cancel, otherwise leave the job to whoever holds it. */
+  private async onFenceLost(jobId: string): Promise<void> {
+    await this.cancelled(jobId, this.jobs.markCancelled(jobId, null, null));
+  }
+}
+
+function checkpoints(job: ClaimedJob): Partial<StepOutputs> {
+  const outputs: Partial<Record<StepName, unknown>> = {};
+  for (const step of job.steps) {
+    if (step.status === StepStatus.Succeeded) outputs[step.step as StepName] = step.output;
+  }
+  return outputs as Partial<StepOutputs>;
+}
+
+function attemptRecord(
+  attempt: number,
+  startedAt: Date,
+  outcome: StepAttempt['outcome'],
+  error?: unknown,
+): StepAttempt {
+  const finishedAt = new Date();
+  const record: StepAttempt = {
+    attempt,
+    started_at: startedAt.toISOString(),
+    finished_at: finishedAt.toISOString(),
+    duration_ms: finishedAt.getTime() - startedAt.getTime(),
+    outcome,
+  };
+  if (error instanceof Error) record.error = error.message;
+  if (error instanceof ServiceError && error.statusCode) record.status_code = error.statusCode;
+  return record;
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { JobsRepository } from '../jobs/jobs.repository';
+import { CancelSignals } from './cancel-signals';
+import { PipelineProducer } from './pipeline.producer';
+
+/** Shared by every process: only the holder of this advisory lock sweeps. */
+const RECONCILER_LOCK_KEY = 7_340_112;
+/** A job younger than this may still be between its INSERT and its queue add. */
+const ENQUEUE_GRACE_MS = 5_000;
+const SWEEP_BATCH = 1_000;
+
+export interface SweepReport {
+  requeued: string[];
+  overdue: string[];
+}
+
+/**
+ * The safety net under the queue: PostgreSQL says which jobs are unfinished, so any such
+ * job that Redis has lost (restart, FLUSHALL, a crash between INSERT and add) is put back,
+ * and any job past its deadline is failed.
+ */
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Reconciler.name);
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<unknown>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: JobsRepository,
+    private readonly producer: PipelineProducer,
+    private readonly cancels: CancelSignals,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorker) return;
+    this.timer = setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .catch((error: unknown) =>
+          this.logger.warn({ msg: 'Reconciler sweep failed', err: String(error) }),
+        )
+        .finally(() => (this.sweeping = undefined));
+    }, this.config.reconcileIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** One pass; returns undefined when another process holds the sweep. */
+  async sweep(): Promise<SweepReport | undefined> {
+    if (!this.producer.redisReady) return undefined;
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+        RECONCILER_LOCK_KEY,
+      ])) as { locked: boolean }[];
+      if (!locked) return undefined;
+      try {
+        return await this.sweepLocked();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [RECONCILER_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async sweepLocked(): Promise<SweepReport> {
+    const overdue = await this.jobs.failOverdue();
+    for (const jobId of overdue) {
+      this.logger.warn({ job_id: jobId, msg: 'Job failed: deadline exceeded' });
+      await this.producer.removeIfIdle(jobId);
+      await this.cancels.publish(jobId);
+    }
+    const requeued: string[] = [];
+    const unfinished = await this.jobs.findUnfinished(ENQUEUE_GRACE_MS, SWEEP_BATCH);
+    const missing = await this.producer.missing(unfinished.map((job) => job.id));
+    // A job may have finished (and left Redis) since the first read: ask PostgreSQL again.
+    // A run whose Redis entry vanished under it keeps going; only an idle job is put back,
+    // so no step is ever called by two runs at once.
+    const idle = await this.jobs.stillUnfinishedAndIdle(missing, this.config.lockDurationMs);
+    for (const id of idle) {
+      if (await this.producer.enqueue(id)) requeued.push(id);
+    }
+    if (requeued.length > 0)
+      this.logger.warn({ msg: 'Re-enqueued jobs missing from Redis', count: requeued.length });
+    return { requeued, overdue };
+  }
+}

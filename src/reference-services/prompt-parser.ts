@@ -1,0 +1,182 @@
+import type { PromptSpec } from '../clients/contracts';
+
+/** Longest phrases first, so "lo-fi hip hop" wins over "hip hop". */
+const GENRES = [
+  'lo-fi hip hop',
+  'drum and bass',
+  'deep house',
+  'tech house',
+  'hip hop',
+  'synthwave',
+  'vaporwave',
+  'ambient',
+  'classical',
+  'cinematic',
+  'country',
+  'dubstep',
+  'reggae',
+  'techno',
+  'trance',
+  'house',
+  'disco',
+  'funk',
+  'jazz',
+  'blues',
+  'rock',
+  'metal',
+  'punk',
+  'trap',
+  'soul',
+  'r&b',
+  'edm',
+  'pop',
+  'lo-fi',
+  'folk',
+  'garage',
+  'afrobeat',
+  'reggaeton',
+  'drill',
+  'grime',
+].sort((a, b) => b.length - a.length);
+
+/** Words users write, mapped to the instrument the generator knows. */
+const INSTRUMENTS: Record<string, string> = {
+  piano: 'piano',
+  keys: 'piano',
+  rhodes: 'piano',
+  'electric piano': 'piano',
+  drums: 'drums',
+  drum: 'drums',
+  beat: 'drums',
+  percussion: 'drums',
+  'hi-hats': 'drums',
+  bass: 'bass',
+  bassline: 'bass',
+  '808': 'bass',
+  'sub bass': 'bass',
+  synth: 'synth',
+  synths: 'synth',
+  synthesizer: 'synth',
+  arp: 'synth',
+  pad: 'pad',
+  pads: 'pad',
+  lead: 'lead',
+  guitar: 'guitar',
+  guitars: 'guitar',
+  strings: 'strings',
+  violin: 'strings',
+  cello: 'strings',
+  vocals: 'vocals',
+  vocal: 'vocals',
+  voice: 'vocals',
+  choir: 'vocals',
+  saxophone: 'saxophone',
+  sax: 'saxophone',
+  trumpet: 'trumpet',
+  brass: 'brass',
+  flute: 'flute',
+  organ: 'organ',
+  bells: 'bells',
+  marimba: 'marimba',
+  harp: 'harp',
+  kalimba: 'kalimba',
+};
+
+const MOODS: Record<string, string> = {
+  chill: 'chill',
+  chilled: 'chill',
+  relaxed: 'relaxed',
+  relaxing: 'relaxed',
+  calm: 'calm',
+  smooth: 'smooth',
+  mellow: 'mellow',
+  dark: 'dark',
+  moody: 'dark',
+  happy: 'happy',
+  joyful: 'happy',
+  upbeat: 'upbeat',
+  sad: 'sad',
+  melancholic: 'melancholic',
+  melancholy: 'melancholic',
+  energetic: 'energetic',
+  aggressive: 'aggressive',
+  epic: 'epic',
+  dreamy: 'dreamy',
+  uplifting: 'uplifting',
+  romantic: 'romantic',
+  nostalgic: 'nostalgic',
+  groovy: 'groovy',
+  mysterious: 'mysterious',
+  peaceful: 'peaceful',
+  intense: 'intense',
+};
+
+const NOTE = '([A-Ga-g])\\s*(#|♯|b|♭|sharp|flat)?';
+const KEY_PATTERN = new RegExp(
+  `\\b(?:in|key of|key)\\s+${NOTE}\\s*(major|minor|maj|min|m)?\\b|\\b${NOTE}\\s+(major|minor|maj|min)\\b`,
+  'i',
+);
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function wordRegex(phrase: string): RegExp {
+  return new RegExp(`(^|[^a-z0-9])${escape(phrase)}(?=$|[^a-z0-9])`, 'i');
+}
+
+function parseTempo(text: string): number | null {
+  const match =
+    /(\d{2,3}(?:\.\d+)?)\s*(?:bpm|beats per minute)\b/i.exec(text) ??
+    /\btempo\s*(?:of\s*)?(\d{2,3})\b/i.exec(text);
+  if (!match) return null;
+  const tempo = Number(match[1]);
+  return tempo >= 30 && tempo <= 300 ? tempo : null;
+}
+
+function parseKey(text: string): string | null {
+  const match = KEY_PATTERN.exec(text);
+  if (!match) return null;
+  const [letter, accidental, quality] = match[1]
+    ? [match[1], match[2], match[3]]
+    : [match[4], match[5], match[6]];
+  const sign = !accidental ? '' : /#|♯|sharp/i.test(accidental) ? '#' : 'b';
+  const minor = quality !== undefined && /^(minor|min|m)$/i.test(quality) && quality !== 'M';
+  return `${letter.toUpperCase()}${sign} ${minor ? 'minor' : 'major'}`;
+}
+
+function firstMatch(text: string, phrases: string[]): string | null {
+  let best: { index: number; phrase: string } | null = null;
+  for (const phrase of phrases) {
+    const match = wordRegex(phrase).exec(text);
+    if (match && (best === null || match.index < best.index)) best = { index: match.index, phrase };
+  }
+  return best?.phrase ?? null;
+}
+
+/** The original parser's job: pull tempo, key, genre, instruments, references and mood out of a prompt with rules. */
+export function parsePrompt(prompt: string): PromptSpec {
+  const text = prompt.toLowerCase();
+  const genre = GENRES.find((g) => wordRegex(g).test(text)) ?? null;
+  const instruments: string[] = [];
+  for (const [word, instrument] of Object.entries(INSTRUMENTS).sort(
+    (a, b) => b[0].length - a[0].length,
+  )) {
+    if (wordRegex(word).test(text) && !instruments.includes(instrument))
+      instruments.push(instrument);
+  }
+  const moodWord = firstMatch(text, Object.keys(MOODS));
+  const references = [
+    ...prompt.matchAll(
+      /\b(?:in the style of|like|inspired by|similar to|à la)\s+([A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)/g,
+    ),
+  ].map((m) => m[1].trim());
+  return {
+    tempo: parseTempo(text),
+    key: parseKey(prompt),
+    genre,
+    instruments,
+    style_references: [...new Set(references)],
+    mood: moodWord ? MOODS[moodWord] : null,
+  };
+}

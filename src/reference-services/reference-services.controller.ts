@@ -1,0 +1,161 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Post,
+  Req,
+  UnprocessableEntityException,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { Public } from '../auth/public.decorator';
+import type { PromptSpec, StyleFeatures } from '../clients/contracts';
+import { AppConfig } from '../config/app-config';
+import { analyzeAudio } from './audio-analysis';
+import { IdempotencyCache } from './idempotency-cache';
+import { LoopbackOnlyGuard } from './loopback-only.guard';
+import { mixAndMaster } from './mixer';
+import { parsePrompt } from './prompt-parser';
+import { renderStem } from './stem-synth';
+import { decodeWav, encodeWav, InvalidAudioError } from './wav';
+
+const DEFAULT_INSTRUMENTS = ['drums', 'bass', 'synth', 'lead'];
+
+/**
+ * The four services of CONTRACTS.md, embedded: mounted when their URLs are not set, so one
+ * `npm start` runs a whole job. They take loose JSON (validated here by hand, exactly as the
+ * contracts say), not the orchestrator's DTOs.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(LoopbackOnlyGuard)
+@Controller('reference')
+export class ReferenceServicesController {
+  private readonly cache = new IdempotencyCache();
+
+  constructor(private readonly config: AppConfig) {}
+
+  @Post('prompt-parser/parse')
+  @HttpCode(200)
+  parse(@Body() body: unknown, @Headers('idempotency-key') key?: string): Promise<PromptSpec> {
+    const prompt = (body as { prompt?: unknown } | undefined)?.prompt;
+    if (typeof prompt !== 'string' || prompt.trim() === '') {
+      throw new BadRequestException({ detail: 'prompt must not be empty' });
+    }
+    return this.cache.run(key, () => Promise.resolve(parsePrompt(prompt)));
+  }
+
+  @Post('style-analysis/analyze')
+  @HttpCode(200)
+  async analyze(
+    @Req() request: FastifyRequest,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<StyleFeatures> {
+    if (!request.isMultipart())
+      throw new BadRequestException({ detail: 'expected multipart/form-data with a file field' });
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file')
+      throw new BadRequestException({ detail: 'file is required' });
+    const bytes = await part.toBuffer();
+    return this.cache.run(key, () => {
+      try {
+        return Promise.resolve(analyzeAudio(decodeWav(bytes)));
+      } catch (error) {
+        if (error instanceof InvalidAudioError) {
+          throw new UnprocessableEntityException({
+            detail: `could not decode audio: ${error.message}`,
+          });
+        }
+        throw error;
+      }
+    });
+  }
+
+  @Post('sound-generation/generate')
+  @HttpCode(200)
+  generate(@Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    const { prompt_spec: spec, style_features: style } = (body ?? {}) as {
+      prompt_spec?: Partial<PromptSpec>;
+      style_features?: Partial<StyleFeatures> | null;
+    };
+    if (typeof spec !== 'object' || spec === null)
+      throw new BadRequestException({ detail: 'prompt_spec is required' });
+    const listed = Array.isArray(spec.instruments)
+      ? spec.instruments.filter((i): i is string => typeof i === 'string')
+      : [];
+    const instruments = listed.length > 0 ? listed : DEFAULT_INSTRUMENTS;
+    const tempo =
+      typeof spec.tempo === 'number'
+        ? spec.tempo
+        : typeof style?.tempo === 'number'
+          ? style.tempo
+          : null;
+    const musicalKey =
+      typeof spec.key === 'string' ? spec.key : typeof style?.key === 'string' ? style.key : null;
+    const mood = typeof spec.mood === 'string' ? spec.mood : null;
+    return this.cache.run(key, async () => {
+      const id = `job_${randomBytes(6).toString('hex')}`;
+      const dir = join(this.config.artifactsDir, 'stems');
+      await mkdir(dir, { recursive: true });
+      const stems: Record<string, string> = {};
+      for (const instrument of instruments) {
+        const path = join(dir, `${id}_${instrument.replace(/[^\w-]/g, '_')}.wav`);
+        await writeFile(
+          path,
+          encodeWav(renderStem(instrument, { tempo, key: musicalKey, mood }), 16),
+        );
+        stems[instrument] = path;
+      }
+      return { job_id: id, stems };
+    });
+  }
+
+  @Post('mixing-mastering/process')
+  @HttpCode(200)
+  process(@Body() body: unknown, @Headers('idempotency-key') key?: string) {
+    const paths = (body as { stem_paths?: unknown } | undefined)?.stem_paths;
+    if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) {
+      throw new BadRequestException({ detail: 'stem_paths must be a non-empty list of paths' });
+    }
+    return this.cache.run(key, async () => {
+      const stems = await Promise.all(paths.map((path) => this.readStem(path)));
+      const master = mixAndMaster(stems);
+      const dir = join(this.config.artifactsDir, 'output');
+      await mkdir(dir, { recursive: true });
+      const name =
+        paths[0]
+          .split('/')
+          .pop()
+          ?.replace(/_[^_]*\.wav$/, '') ?? `job_${randomBytes(6).toString('hex')}`;
+      const output = join(dir, `${name}_master.wav`);
+      await writeFile(output, encodeWav(master, 24));
+      return { output_path: output, message: 'Mixing and mastering complete.' };
+    });
+  }
+
+  private async readStem(path: string) {
+    const absolute = resolve(this.config.artifactsDir, path);
+    const rel = relative(this.config.artifactsDir, absolute);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new UnprocessableEntityException({
+        detail: `stem path ${path} is outside the shared artifacts volume`,
+      });
+    }
+    const bytes = await readFile(absolute).catch(() => {
+      throw new UnprocessableEntityException({ detail: `stem ${path} cannot be read` });
+    });
+    try {
+      return decodeWav(bytes);
+    } catch (error) {
+      throw new UnprocessableEntityException({
+        detail: `stem ${path} is not a WAV file: ${(error as Error).message}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { JobsDataModule } from '../jobs/jobs-data.module';
+import { JobEventFeedRepository } from './job-event-feed.repository';
+import { JobEventSubscriptions } from './job-event-subscriptions';
+import { JobEventsController } from './job-events.controller';
+import { JobEventsStreamService } from './job-events-stream.service';
+
+/** `GET /jobs/{id}/events`: a job's events as Server-Sent Events. */
+@Module({
+  imports: [JobsDataModule],
+  controllers: [JobEventsController],
+  providers: [JobEventFeedRepository, JobEventSubscriptions, JobEventsStreamService],
+})
+export class EventsModule {}

@@ -1,0 +1,14 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { MetricsController } from '../observability/metrics.controller';
+import { PIPELINE_QUEUE } from '../pipeline/pipeline.constants';
+import { HealthController } from './health.controller';
+import { QueueMetrics } from './queue-metrics';
+
+@Module({
+  imports: [TerminusModule, BullModule.registerQueue({ name: PIPELINE_QUEUE })],
+  controllers: [HealthController, MetricsController],
+  providers: [QueueMetrics],
+})
+export class HealthModule {}

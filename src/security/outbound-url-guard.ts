@@ -1,0 +1,162 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
+import { AppConfig } from '../config/app-config';
+import { classifyAddress, normalizeAddress } from './outbound-address-ranges';
+import type { OutboundAllowlist } from './outbound-allowlist';
+
+/** A resolver that hangs must not hold a create request for long. */
+const RESOLVE_TIMEOUT_MS = 5_000;
+
+/** An outbound URL the server refuses to call; `field` is the request field it came from. */
+export class OutboundUrlRefusedError extends Error {
+  readonly code = 'EOUTBOUNDREFUSED';
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OutboundUrlRefusedError';
+  }
+}
+
+/** For URLs from a request: a refusal becomes a 400 that names the field; anything else is rethrown. */
+export function refusalAsBadRequest(error: unknown): never {
+  if (error instanceof OutboundUrlRefusedError) {
+    throw new BadRequestException({
+      detail: error.message,
+      errors: [{ field: error.field, message: error.message }],
+    });
+  }
+  throw error;
+}
+
+/**
+ * Why a host with these addresses must not be called, or undefined when it may be: every
+ * address must be public, unless the host or that address is in the allow-list.
+ */
+export function refusalReason(
+  label: string,
+  hostname: string,
+  addresses: string[],
+  allowlist: OutboundAllowlist,
+): string | undefined {
+  if (allowlist.allowsHost(hostname)) return undefined;
+  for (const address of addresses) {
+    const category = classifyAddress(address);
+    if (category && !allowlist.allowsAddress(address)) {
+      const article = /^[aeiou]/.test(category) ? 'an' : 'a';
+      return `${label} resolves to ${article} ${category} address (${normalizeAddress(address)}) and is not in OUTBOUND_URL_ALLOWLIST`;
+    }
+  }
+  return undefined;
+}
+
+function resolveAll(hostname: string, options: LookupOptions = {}): Promise<LookupAddress[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(Object.assign(new Error('DNS lookup timed out'), { code: 'ETIMEOUT' })),
+      RESOLVE_TIMEOUT_MS,
+    );
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(addresses);
+    });
+  });
+}
+
+/**
+ * Server-side request forgery guard for URLs that users give us (webhook and reference
+ * track URLs). Checked when the URL is accepted, and again when the socket connects, so a
+ * name that later resolves to an internal address (DNS rebinding) is still refused.
+ */
+@Injectable()
+export class OutboundUrlGuard {
+  private readonly allowlist: OutboundAllowlist;
+
+  constructor(config: AppConfig) {
+    this.allowlist = config.outboundUrlAllowlist;
+  }
+
+  /** Resolves the URL's host (every address) and throws `OutboundUrlRefusedError` if it is not allowed. */
+  async assertAllowed(url: string, field: string): Promise<void> {
+    const hostname = hostnameOf(url, field);
+    if (this.allowlist.allowsHost(hostname)) return;
+    if (isIP(hostname) !== 0) {
+      this.assertAddresses(field, field, hostname, [hostname]);
+      return;
+    }
+    let addresses: LookupAddress[];
+    try {
+      addresses = await resolveAll(hostname);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'error';
+      throw new OutboundUrlRefusedError(
+        field,
+        `${field} host "${hostname}" could not be resolved (${code})`,
+      );
+    }
+    this.assertAddresses(
+      field,
+      field,
+      hostname,
+      addresses.map((a) => a.address),
+    );
+  }
+
+  /**
+   * Checks an address literal without DNS: for the connect-time path, where the socket
+   * skips `lookup` for an IP host.
+   */
+  assertLiteralAllowed(url: string, field: string): void {
+    const hostname = hostnameOf(url, field);
+    if (isIP(hostname) !== 0) this.assertAddresses(field, field, hostname, [hostname]);
+  }
+
+  /**
+   * A `dns.lookup` replacement for `net.connect` / undici's `connect.lookup`: the socket
+   * connects only to addresses this guard allows, whatever the name resolves to by then.
+   */
+  connectLookup(label: string): LookupFunction {
+    return (hostname, options, callback) => {
+      resolveAll(hostname, options)
+        .then((addresses) => {
+          this.assertAddresses(
+            label,
+            `${label} host "${hostname}"`,
+            hostname,
+            addresses.map((a) => a.address),
+          );
+          if (options.all) callback(null, addresses);
+          else callback(null, addresses[0].address, addresses[0].family);
+        })
+        .catch((error: NodeJS.ErrnoException) => callback(error, '', 0));
+    };
+  }
+
+  private assertAddresses(
+    field: string,
+    label: string,
+    hostname: string,
+    addresses: string[],
+  ): void {
+    const reason = refusalReason(label, hostname, addresses, this.allowlist);
+    if (reason) throw new OutboundUrlRefusedError(field, reason);
+  }
+}
+
+function hostnameOf(url: string, field: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new OutboundUrlRefusedError(field, `${field} must be an absolute http(s) URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new OutboundUrlRefusedError(field, `${field} must be an absolute http(s) URL`);
+  }
+  // WHATWG URL has already turned 0x7f.1 or 2130706433 into 127.0.0.1.
+  return normalizeAddress(parsed.hostname);
+}

@@ -1,0 +1,191 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { JobEventsNotifier } from '../jobs/job-events.notifier';
+import { Metrics } from '../observability/metrics';
+import { nextRetryDelayMs } from './webhook-backoff';
+import {
+  AttemptOutcome,
+  ClaimedDelivery,
+  WebhookDeliveriesRepository,
+} from './webhook-deliveries.repository';
+import { DeliveryStatus } from './webhook-delivery.entity';
+import { WebhookEventScanner } from './webhook-event-scanner';
+import { SendResult, WebhookSender } from './webhook-sender';
+
+/** A claimed delivery stays this worker's for the request timeout plus this margin. */
+const LEASE_MARGIN_MS = 30_000;
+/** A failing database is reported once per this interval, not once per tick. */
+const ERROR_LOG_INTERVAL_MS = 30_000;
+/** Job changes arriving together (a busy pipeline) share one tick. */
+const NOTIFICATION_COALESCE_MS = 50;
+
+/**
+ * Runs in worker processes: turns new job events into webhook deliveries and sends the
+ * due ones, at most `WEBHOOK_CONCURRENCY` at a time per process. It polls, and is woken
+ * early by every job change; nothing here runs inside the pipeline's statements, so a slow
+ * or failing receiver only ever delays its own deliveries.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private soon?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+  private ticking?: Promise<void>;
+  private tickAgain = false;
+  private stopped = true;
+  private lastErrorLogAt = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly scanner: WebhookEventScanner,
+    private readonly sender: WebhookSender,
+    private readonly notifier: JobEventsNotifier,
+    private readonly metrics: Metrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorker) return;
+    if (this.config.webhookKeyGenerated) {
+      this.logger.warn({
+        msg: 'WEBHOOK_SECRET is not set: webhooks are signed with a random key of this process that no receiver can verify. Set WEBHOOK_SECRET=whsec_<base64 of 24-64 random bytes>.',
+      });
+    }
+    this.stopped = false;
+    this.unsubscribe = this.notifier.onChange(() => this.wakeSoon());
+    this.timer = setInterval(() => this.wake(), this.config.webhookPollIntervalMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Stops taking work and lets the requests in flight finish (each is bounded by its timeout). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearTimeout(this.soon);
+    this.unsubscribe?.();
+    await this.ticking;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Runs a tick now, or right after the current one: wake-ups never pile up. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
+    this.ticking = this.tick().finally(() => {
+      this.ticking = undefined;
+      if (this.tickAgain) {
+        this.tickAgain = false;
+        this.wake();
+      }
+    });
+  }
+
+  private wakeSoon(): void {
+    this.soon ??= setTimeout(() => {
+      this.soon = undefined;
+      this.wake();
+    }, NOTIFICATION_COALESCE_MS);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.scanner.scan();
+      await this.sendDue();
+    } catch (error) {
+      if (Date.now() - this.lastErrorLogAt > ERROR_LOG_INTERVAL_MS) {
+        this.lastErrorLogAt = Date.now();
+        this.logger.warn({ msg: 'Webhook dispatch failed; retrying', err: String(error) });
+      }
+    }
+  }
+
+  private async sendDue(): Promise<void> {
+    const free = this.config.webhookConcurrency - this.inFlight.size;
+    if (free <= 0 || this.stopped) return;
+    const claimed = await this.deliveries.claimDue(
+      free,
+      this.config.webhookTimeoutMs + LEASE_MARGIN_MS,
+    );
+    for (const delivery of claimed) {
+      const attempt = this.attempt(delivery).finally(() => {
+        this.inFlight.delete(attempt);
+        this.wake(); // a slot is free: more may be due
+      });
+      this.inFlight.add(attempt);
+    }
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    const result = await this.sender.send(delivery.id, delivery.url, delivery.payload);
+    const outcome = this.outcomeOf(delivery, result);
+    try {
+      await this.deliveries.recordAttempt(delivery.id, delivery.attempts, outcome);
+    } catch (error) {
+      // The lease runs out and another attempt is made: at-least-once, as the spec allows.
+      this.logger.warn({
+        msg: 'Could not record a webhook attempt',
+        delivery_id: delivery.id,
+        err: String(error),
+      });
+      return;
+    }
+    this.metrics.webhookDeliveries.inc({ outcome: metricOutcome(outcome.status) });
+    if (outcome.status === DeliveryStatus.Pending) {
+      // Retries sooner than the next poll still happen on time.
+      if (outcome.retryInMs < this.config.webhookPollIntervalMs)
+        setTimeout(() => this.wake(), outcome.retryInMs + 5).unref();
+    }
+    if (outcome.status !== DeliveryStatus.Delivered) {
+      this.logger.warn({
+        msg:
+          outcome.status === DeliveryStatus.Failed
+            ? 'Webhook delivery failed for good'
+            : 'Webhook delivery failed; will retry',
+        job_id: delivery.job_id,
+        delivery_id: delivery.id,
+        attempt: delivery.attempts,
+        status_code: outcome.statusCode,
+        error: outcome.error,
+      });
+    }
+  }
+
+  private outcomeOf(delivery: ClaimedDelivery, result: SendResult): AttemptOutcome {
+    if (result.ok) return { status: DeliveryStatus.Delivered, statusCode: result.statusCode };
+    const retryInMs = result.permanent
+      ? undefined
+      : nextRetryDelayMs(delivery.attempts, this.config.webhookRetryDelaysMs, result.retryAfterMs);
+    if (retryInMs === undefined) {
+      const why = result.permanent
+        ? 'the receiver wants no more deliveries'
+        : `gave up after ${delivery.attempts} attempts`;
+      return {
+        status: DeliveryStatus.Failed,
+        statusCode: result.statusCode,
+        error: `${result.error} (${why})`,
+      };
+    }
+    return {
+      status: DeliveryStatus.Pending,
+      statusCode: result.statusCode,
+      error: result.error,
+      retryInMs,
+    };
+  }
+}
+
+function metricOutcome(status: DeliveryStatus): string {
+  if (status === DeliveryStatus.Delivered) return 'delivered';
+  return status === DeliveryStatus.Failed ? 'failed' : 'retrying';
+}

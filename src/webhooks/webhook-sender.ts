@@ -1,0 +1,117 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Agent, request } from 'undici';
+import { AppConfig } from '../config/app-config';
+import { parseRetryAfter } from '../clients/http-transport';
+import { OutboundUrlGuard, OutboundUrlRefusedError } from '../security/outbound-url-guard';
+import type { WebhookPayload } from './webhook-deliveries.repository';
+import { webhookHeaders } from './webhook-signer';
+
+/** Enough of a receiver's answer to say what went wrong. */
+const MAX_ERROR_BODY_CHARS = 300;
+const USER_AGENT = 'track-orchestrator-webhooks/1.0';
+
+export type SendResult =
+  | { ok: true; statusCode: number }
+  | {
+      ok: false;
+      error: string;
+      statusCode?: number;
+      retryAfterMs?: number;
+      /** The receiver said it wants no more (410 Gone): do not retry. */
+      permanent?: boolean;
+    };
+
+/** The exact bytes sent and signed: minified JSON, top-level keys in the documented order. */
+export function serializePayload(payload: WebhookPayload): string {
+  return JSON.stringify({ type: payload.type, timestamp: payload.timestamp, data: payload.data });
+}
+
+/**
+ * POSTs one signed delivery. Its connection pool is its own, so slow receivers never hold
+ * the sockets the pipeline's service calls use; every socket connects only to addresses
+ * the SSRF guard allows (checked at connect time, so DNS rebinding does not get through);
+ * redirects are not followed (the Standard Webhooks spec counts a 3xx as a failure).
+ */
+@Injectable()
+export class WebhookSender implements OnModuleDestroy {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly guard: OutboundUrlGuard,
+  ) {
+    this.agent = new Agent({
+      keepAliveTimeout: 10_000,
+      connections: config.webhookConcurrency,
+      headersTimeout: config.webhookTimeoutMs,
+      bodyTimeout: config.webhookTimeoutMs,
+      connect: { timeout: config.webhookTimeoutMs, lookup: guard.connectLookup('webhook_url') },
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.agent.close();
+  }
+
+  async send(id: string, url: string, payload: WebhookPayload): Promise<SendResult> {
+    const timeoutMs = this.config.webhookTimeoutMs;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      this.guard.assertLiteralAllowed(url, 'webhook_url');
+      const body = serializePayload(payload);
+      const res = await request(url, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': USER_AGENT,
+          ...webhookHeaders(this.config.webhookKey, id, body),
+        },
+        signal,
+        dispatcher: this.agent,
+      });
+      const text = await readSnippet(res.body);
+      if (res.statusCode >= 200 && res.statusCode < 300)
+        return { ok: true, statusCode: res.statusCode };
+      const retryAfter = res.headers['retry-after'];
+      return {
+        ok: false,
+        statusCode: res.statusCode,
+        error: `receiver answered ${res.statusCode}${text ? `: ${text}` : ''}`,
+        retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter),
+        permanent: res.statusCode === 410,
+      };
+    } catch (error) {
+      if (signal.aborted) return { ok: false, error: `no answer within ${timeoutMs} ms` };
+      return { ok: false, error: describeError(error) };
+    }
+  }
+}
+
+/** The first characters of the body; the rest is dropped unread. */
+async function readSnippet(body: AsyncIterable<unknown> & { destroy(): unknown }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size > MAX_ERROR_BODY_CHARS * 4) {
+      body.destroy();
+      break;
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8').replace(/\s+/g, ' ').trim();
+  return text.length > MAX_ERROR_BODY_CHARS ? `${text.slice(0, MAX_ERROR_BODY_CHARS)}…` : text;
+}
+
+function describeError(error: unknown): string {
+  // undici wraps socket errors (a refused lookup among them) in its own; the cause says why.
+  const cause = (error as { cause?: unknown }).cause;
+  const root = cause instanceof Error ? cause : error;
+  if (root instanceof OutboundUrlRefusedError) return `refused: ${root.message}`;
+  if (root instanceof Error) {
+    const code = (root as { code?: string }).code;
+    return `connection failed: ${code ? `${code} ` : ''}${root.message}`;
+  }
+  return `connection failed: ${String(root)}`;
+}

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { postJson, requestJson } from './support/http-client';
+import { StubServices } from './support/stub-services';
+import { RunningApp, startApp, TestEnv } from './support/test-env';
+
+const run = promisify(execFile);
+const CLI = join(__dirname, '..', 'src', 'auth', 'create-api-key.cli.js');
+
+/** Runs the real CLI as a user would, and returns the key from its last line. */
+async function createKey(env: TestEnv, name: string, admin = false): Promise<string> {
+  const args = [CLI, '--name', name, ...(admin ? ['--admin'] : [])];
+  const { stdout } = await run(process.execPath, args, { env: { ...process.env, ...env.env() } });
+  const lines = stdout.trim().split('\n');
+  return lines[lines.length - 1];
+}
+
+describe('API keys, ownership, rate limit, CORS and security headers', () => {
+  const env = new TestEnv();
+  const stubs = new StubServices();
+  let app: RunningApp;
+  let alice: string;
+  let bob: string;
+  let admin: string;
+
+  before(async () => {
+    await env.setUp();
+    await stubs.start();
+    // Keys first (the CLI applies the migrations itself), so the server starts with them.
+    alice = await createKey(env, 'alice');
+    bob = await createKey(env, 'bob');
+    admin = await createKey(env, 'ops', true);
+    app = await startApp(env, {
+      ...stubs.env(),
+      RATE_LIMIT_CREATE_PER_MINUTE: '3',
+      CORS_ORIGINS: 'https://studio.example.com',
+    });
+  });
+
+  after(async () => {
+    await app?.close();
+    await stubs.stop();
+    await env.tearDown();
+  });
+
+  it('prints the new key alone on the last line and stores only its hash', async () => {
+    assert.match(alice, /^tok_[A-Za-z0-9_-]{43}$/);
+    const rows = await env.sql<{ name: string; key_hash: string }>(
+      'SELECT name, key_hash FROM api_keys ORDER BY name',
+    );
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ['alice', 'bob', 'ops'],
+    );
+    assert.ok(rows.every((r) => /^[0-9a-f]{64}$/.test(r.key_hash) && !r.key_hash.includes(alice)));
+  });
+
+  it('requires a valid key once keys exist, except for health', async () => {
+    const missing = await postJson(`${app.url}/create-track`, { prompt: 'x' });
+    assert.equal(missing.status, 401);
+    assert.match(String(missing.body.detail), /API key required/);
+    const wrong = await postJson(
+      `${app.url}/create-track`,
+      { prompt: 'x' },
+      { authorization: 'Bearer tok_nope' },
+    );
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.body.detail, 'Invalid API key');
+    assert.equal((await requestJson(`${app.url}/`)).status, 200);
+    assert.equal((await fetch(`${app.url}/docs-json`)).status, 200);
+  });
+
+  it("lets a key see its own jobs only; another key's job is 404; an admin sees all", async () => {
+    const created = await postJson<{ job_id: string }>(
+      `${app.url}/create-track`,
+      { prompt: 'mine' },
+      { 'x-api-key': alice },
+    );
+    assert.equal(created.status, 202);
+    const id = created.body.job_id;
+    const own = await requestJson(`${app.url}/jobs/${id}`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+    assert.equal(own.status, 200);
+    const other = await requestJson(`${app.url}/jobs/${id}`, { headers: { 'x-api-key': bob } });
+    assert.equal(other.status, 404);
+    assert.deepEqual(other.body, { detail: 'Job not found' });
+    const cancelOther = await requestJson(`${app.url}/jobs/${id}/cancel`, {
+      method: 'POST',
+      headers: { 'x-api-key': bob },
+    });
+    assert.equal(cancelOther.status, 404);
+    assert.equal(
+      (await requestJson(`${app.url}/jobs/${id}`, { headers: { 'x-api-key': admin } })).status,
+      200,
+    );
+    const [row] = await env.sql<{ owner: string }>('SELECT owner FROM jobs WHERE id = $1', [id]);
+    assert.equal(row.owner, 'alice');
+  });
+
+  it('rate-limits creation per key with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 4; i++) {
+      const res = await postJson(
+        `${app.url}/create-track`,
+        { prompt: `burst ${i}` },
+        { 'x-api-key': bob },
+      );
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    assert.deepEqual(statuses, [202, 202, 202, 429]);
+    assert.ok(Number(retryAfter) >= 1 && Number(retryAfter) <= 60, `Retry-After ${retryAfter}`);
+    const otherKey = await postJson(
+      `${app.url}/create-track`,
+      { prompt: 'admin is separate' },
+      { 'x-api-key': admin },
+    );
+    assert.equal(otherKey.status, 202, 'the limit is per key');
+  });
+
+  it('answers CORS preflights for allowed origins only, and sends security headers', async () => {
+    const preflight = await fetch(`${app.url}/create-track`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://studio.example.com', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(
+      preflight.headers.get('access-control-allow-origin'),
+      'https://studio.example.com',
+    );
+    const foreign = await fetch(`${app.url}/`, { headers: { origin: 'https://evil.example.com' } });
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+    assert.equal(foreign.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(foreign.headers.get('x-frame-options'));
+  });
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { postJson, requestJson, waitForJob } from './support/http-client';
+import { StubServices } from './support/stub-services';
+import { TcpProxy } from './support/tcp-proxy';
+import { RunningApp, startApp, TestEnv } from './support/test-env';
+
+/** PostgreSQL or Redis unreachable: clear 503s or durable acceptance, never a hang, no job lost. */
+describe('dependency faults', () => {
+  const env = new TestEnv();
+  const stubs = new StubServices();
+  const pgProxy = new TcpProxy('127.0.0.1', 5432);
+  const redisProxy = new TcpProxy('127.0.0.1', 6379);
+  let app: RunningApp;
+
+  before(async () => {
+    await env.setUp();
+    await stubs.start();
+    await pgProxy.start();
+    await redisProxy.start();
+    const db = new URL(env.databaseUrl);
+    db.port = String(pgProxy.port);
+    app = await startApp(env, {
+      ...stubs.env(),
+      DATABASE_URL: db.toString(),
+      REDIS_URL: `redis://127.0.0.1:${redisProxy.port}/0`,
+      RECONCILE_INTERVAL_MS: '300',
+    });
+  });
+
+  after(async () => {
+    pgProxy.restore();
+    redisProxy.restore();
+    await app?.close();
+    await pgProxy.stop();
+    await redisProxy.stop();
+    await stubs.stop();
+    await env.tearDown();
+  });
+
+  it('answers 503 with a clear message while PostgreSQL is unreachable, and recovers by itself', async () => {
+    const created = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+      prompt: 'before the outage',
+    });
+    assert.equal(created.status, 202);
+    await waitForJob(app.url, created.body.job_id);
+
+    pgProxy.cut();
+    const started = Date.now();
+    const during = await postJson<{ detail: string }>(`${app.url}/create-track`, {
+      prompt: 'during the outage',
+    });
+    assert.equal(during.status, 503);
+    assert.equal(during.body.detail, 'Database unavailable; try again shortly');
+    assert.ok(during.headers.get('retry-after'));
+    const read = await requestJson<{ detail: string }>(`${app.url}/jobs/${created.body.job_id}`);
+    assert.equal(read.status, 503);
+    assert.ok(Date.now() - started < 10_000, 'no hang');
+
+    pgProxy.restore();
+    const deadline = Date.now() + 15_000;
+    let after = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+      prompt: 'after the outage',
+    });
+    while (after.status !== 202 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      after = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+        prompt: 'after the outage',
+      });
+    }
+    assert.equal(after.status, 202);
+    const job = await waitForJob(app.url, after.body.job_id);
+    assert.equal(job.status, 'SUCCESS');
+  });
+
+  it('accepts jobs while Redis is unreachable and runs them once it is back', async () => {
+    redisProxy.cut();
+    const started = Date.now();
+    const created = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+      prompt: 'queued later',
+    });
+    assert.equal(created.status, 202, 'PostgreSQL holds the job; the queue catches up');
+    assert.ok(Date.now() - started < 5_000, 'no hang');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const waiting = await requestJson<{ status: string }>(`${app.url}/jobs/${created.body.job_id}`);
+    assert.equal(waiting.body.status, 'PENDING');
+
+    redisProxy.restore();
+    const job = await waitForJob(app.url, created.body.job_id, undefined, 30_000);
+    assert.equal(job.status, 'SUCCESS');
+  });
+});

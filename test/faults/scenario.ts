@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { postJson } from '../support/http-client';
+import type { TestEnv } from '../support/test-env';
+import { DedupStub, finalTrackUrl } from './dedup-stub';
+
+export interface Summary {
+  jobs: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  stuck: number;
+  /** (job, step) pairs with more than one `step.succeeded` event in PostgreSQL. */
+  duplicateStepCompletions: number;
+  /** Succeeded jobs whose final_track_url is not the one the stub's first answer gave. */
+  wrongResults: number;
+  executions: number;
+  duplicateExecutions: number;
+  overlaps: number;
+  replays: number;
+  abortedCalls: number;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Creates `count` jobs through the API, `parallel` at a time; returns their ids. */
+export async function createJobs(
+  apiUrl: string,
+  count: number,
+  prompt: string,
+  options: { parallel?: number; body?: (i: number) => Record<string, unknown> } = {},
+): Promise<string[]> {
+  const parallel = options.parallel ?? 10;
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += parallel) {
+    const batch = Array.from({ length: Math.min(parallel, count - start) }, (_, k) => {
+      const i = start + k;
+      return postJson<{ job_id: string }>(`${apiUrl}/create-track`, {
+        prompt: `${prompt} #${i}`,
+        ...options.body?.(i),
+      });
+    });
+    for (const res of await Promise.all(batch)) {
+      if (res.status !== 202)
+        throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+      ids.push(res.body.job_id);
+    }
+  }
+  return ids;
+}
+
+export async function countByStatus(env: TestEnv, ids: string[]): Promise<Record<string, number>> {
+  const rows = await env.sql<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM jobs WHERE id = ANY($1) GROUP BY status',
+    [ids],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(100);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * Waits for every job to be terminal (or the timeout: the rest count as stuck), then reads
+ * the outcome from PostgreSQL and the stub.
+ */
+export async function settle(
+  env: TestEnv,
+  ids: string[],
+  stub: DedupStub,
+  timeoutMs = 45_000,
+): Promise<Summary> {
+  await waitUntil(
+    async () => {
+      const counts = await countByStatus(env, ids);
+      return (counts.PENDING ?? 0) + (counts.PROCESSING ?? 0) === 0;
+    },
+    timeoutMs,
+    'every job to finish',
+  ).catch(() => undefined);
+  const counts = await countByStatus(env, ids);
+  const [dup] = await env.sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT job_id, data->>'step' FROM job_events
+        WHERE type = 'step.succeeded' AND job_id = ANY($1)
+        GROUP BY 1, 2 HAVING count(*) > 1) d`,
+    [ids],
+  );
+  const succeeded = await env.sql<{ id: string; url: string | null }>(
+    `SELECT id, result->>'final_track_url' AS url FROM jobs WHERE id = ANY($1) AND status = 'SUCCESS'`,
+    [ids],
+  );
+  return {
+    jobs: ids.length,
+    succeeded: counts.SUCCESS ?? 0,
+    failed: counts.FAILURE ?? 0,
+    cancelled: counts.CANCELLED ?? 0,
+    stuck: (counts.PENDING ?? 0) + (counts.PROCESSING ?? 0),
+    duplicateStepCompletions: dup.n,
+    wrongResults: succeeded.filter((r) => r.url !== finalTrackUrl(r.id)).length,
+    executions: stub.executions,
+    duplicateExecutions: stub.duplicateExecutions,
+    overlaps: stub.overlaps,
+    replays: stub.replays,
+    abortedCalls: stub.abortedCalls,
+  };
+}
+
+/** The one line per scenario the fault suite prints. */
+export function report(name: string, s: Summary): void {
+  console.log(
+    `[fault] ${name}: jobs=${s.jobs} succeeded=${s.succeeded} failed=${s.failed} ` +
+      `cancelled=${s.cancelled} stuck=${s.stuck} duplicate_step_completions=${s.duplicateStepCompletions} ` +
+      `duplicate_executions=${s.duplicateExecutions} overlapping_calls=${s.overlaps} ` +
+      `executions=${s.executions} replays=${s.replays} aborted_calls=${s.abortedCalls}`,
+  );
+}
+
+/**
+ * Prints the summary line, then checks what every scenario must hold: the expected terminal
+ * states, nothing stuck, no step completed twice, no step executed twice or concurrently.
+ */
+export function expectOutcome(
+  name: string,
+  s: Summary,
+  expected: { succeeded?: number; failed?: number; cancelled?: number },
+): void {
+  report(name, s);
+  assert.equal(s.stuck, 0, `${name}: no job is stuck`);
+  assert.deepEqual(
+    { succeeded: s.succeeded, failed: s.failed, cancelled: s.cancelled },
+    { succeeded: 0, failed: 0, cancelled: 0, ...expected },
+    `${name}: terminal states`,
+  );
+  assert.equal(s.duplicateStepCompletions, 0, `${name}: no step completed twice`);
+  assert.equal(s.wrongResults, 0, `${name}: every result is the service's first answer`);
+  assert.equal(s.duplicateExecutions, 0, `${name}: no key executed twice by the service`);
+  assert.equal(s.overlaps, 0, `${name}: no step called twice at the same time`);
+}

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { FileServer } from './support/file-server';
+import { JobView, postJson, requestJson, waitForJob } from './support/http-client';
+import { StubServices } from './support/stub-services';
+import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { clickTrackWav } from './support/wav-fixture';
+
+/** The pipeline against scripted stub services: retries, failures, reference tracks, stored state. */
+describe('pipeline against stub services', () => {
+  const env = new TestEnv();
+  const stubs = new StubServices();
+  const files = new FileServer();
+  let app: RunningApp;
+
+  before(async () => {
+    await env.setUp();
+    await stubs.start();
+    await files.start();
+    app = await startApp(env, {
+      ...stubs.env(),
+      PROMPT_PARSER_TIMEOUT_MS: '500',
+      REFERENCE_TRACK_MAX_BYTES: '100000',
+    });
+  });
+
+  after(async () => {
+    await app?.close();
+    await stubs.stop();
+    await files.stop();
+    await env.tearDown();
+  });
+
+  beforeEach(() => stubs.reset());
+
+  async function create(body: Record<string, unknown>): Promise<string> {
+    const res = await postJson<{ job_id: string }>(`${app.url}/create-track`, body);
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    return res.body.job_id;
+  }
+
+  it('runs parse, generate and mix in order with Idempotency-Key per step, and stores the result', async () => {
+    const jobId = await create({ prompt: 'a chill lo-fi beat, 100 bpm' });
+    const job = await waitForJob(app.url, jobId);
+    assert.equal(job.status, 'SUCCESS');
+    assert.deepEqual(job.result, { final_track_url: 'https://cdn.example.com/output/master.wav' });
+    assert.deepEqual(
+      stubs.calls.map((c) => [c.service, c.idempotencyKey]),
+      [
+        ['parse', `${jobId}:parse_prompt`],
+        ['generate', `${jobId}:generate_sound`],
+        ['process', `${jobId}:mix_master`],
+      ],
+    );
+    assert.deepEqual(JSON.parse(stubs.callsTo('generate')[0].body), {
+      prompt_spec: {
+        tempo: 100,
+        key: 'C minor',
+        genre: 'lo-fi hip hop',
+        instruments: ['piano', 'drums'],
+        mood: 'chill',
+      },
+    });
+    assert.deepEqual(JSON.parse(stubs.callsTo('process')[0].body), {
+      stem_paths: ['/stems/p.wav', '/stems/d.wav'],
+    });
+    assert.deepEqual(
+      job.steps.map((s) => [s.name, s.status, s.attempts]),
+      [
+        ['parse_prompt', 'SUCCEEDED', 1],
+        ['generate_sound', 'SUCCEEDED', 1],
+        ['mix_master', 'SUCCEEDED', 1],
+      ],
+    );
+
+    assert.ok(
+      job.steps.every((s) => typeof s.duration_ms === 'number' && s.duration_ms >= 0),
+      'every finished step has its duration',
+    );
+    const [row] = await env.sql<{ status: string; result: unknown; finished_at: Date | null }>(
+      'SELECT status, result, finished_at FROM jobs WHERE id = $1',
+      [jobId],
+    );
+    assert.equal(row.status, 'SUCCESS');
+    assert.deepEqual(row.result, job.result);
+    assert.ok(row.finished_at);
+    const events = await env.sql<{ type: string }>(
+      'SELECT type FROM job_events WHERE job_id = $1 ORDER BY id',
+      [jobId],
+    );
+    assert.deepEqual(
+      events.map((e) => e.type),
+      [
+        'job.status',
+        'job.status',
+        'step.started',
+        'step.succeeded',
+        'step.started',
+        'step.succeeded',
+        'step.started',
+        'step.succeeded',
+        'job.status',
+      ],
+    );
+  });
+
+  it('downloads the reference track and uploads it to style analysis as multipart "file"', async () => {
+    const wav = clickTrackWav(2);
+    const url = files.serve('/ref.wav', wav);
+    const jobId = await create({ prompt: 'house track', reference_track_url: url });
+    const job = await waitForJob(app.url, jobId);
+    assert.equal(job.status, 'SUCCESS', JSON.stringify(job.error));
+    const [upload] = stubs.callsTo('analyze');
+    assert.match(upload.contentType ?? '', /^multipart\/form-data; boundary=/);
+    assert.match(upload.body, /Content-Disposition: form-data; name="file"; filename="ref.wav"/i);
+    assert.ok(
+      upload.body.includes(wav.subarray(0, 64).toString('latin1')),
+      'the WAV bytes are uploaded',
+    );
+    const generate = JSON.parse(stubs.callsTo('generate')[0].body) as { style_features: unknown };
+    assert.deepEqual(generate.style_features, {
+      tempo: 92.3,
+      key: 'A minor',
+      segments: [{ start_time: 0, end_time: 12.5, label: 'intro' }],
+    });
+    assert.deepEqual(
+      job.steps.map((s) => s.name),
+      ['parse_prompt', 'analyze_style', 'generate_sound', 'mix_master'],
+    );
+  });
+
+  it('fails the job with the service message when a service answers 400, and calls nothing after', async () => {
+    stubs.script('generate', () => ({
+      status: 400,
+      body: { detail: 'instrument "kazoo" is not supported' },
+    }));
+    const jobId = await create({ prompt: 'kazoo solo' });
+    const job = await waitForJob(app.url, jobId);
+    assert.equal(job.status, 'FAILURE');
+    assert.equal(
+      job.result?.error,
+      'sound-generation answered 400: instrument "kazoo" is not supported',
+    );
+    assert.equal(job.result?.step, 'Generating Sound');
+    assert.equal(job.error?.step, 'generate_sound');
+    assert.equal(stubs.callsTo('generate').length, 1, 'a permanent error is not retried');
+    assert.equal(stubs.callsTo('process').length, 0);
+  });
+
+  it('retries a 503 twice and succeeds, with three attempts recorded', async () => {
+    stubs.script('generate', (_call, n) =>
+      n <= 2 ? { status: 503, body: { detail: 'GPU busy' } } : undefined,
+    );
+    const jobId = await create({ prompt: 'retry me' });
+    const job = await waitForJob(app.url, jobId);
+    assert.equal(job.status, 'SUCCESS', JSON.stringify(job.error));
+    const generate = job.steps.find((s) => s.name === 'generate_sound');
+    assert.equal(generate?.attempts, 3);
+    assert.deepEqual(
+      generate?.attempt_log.map((a) => a.outcome),
+      ['retrying', 'retrying', 'succeeded'],
+    );
+    assert.equal(stubs.callsTo('parse').length, 1, 'the completed step is not called again');
+    assert.ok(
+      stubs.callsTo('generate').every((c) => c.idempotencyKey === `${jobId}:generate_sound`),
+    );
+  });
+
+  it('treats a timeout as transient and gives up after the attempt budget', async () => {
+    stubs.script('parse', () => ({ hangMs: 2_000 }));
+    const jobId = await create({ prompt: 'slow parser' });
+    const job = await waitForJob(app.url, jobId);
+    assert.equal(job.status, 'FAILURE');
+    assert.match(job.error?.message ?? '', /timed out after 500 ms \(gave up after 4 attempts\)/);
+    assert.equal(stubs.callsTo('parse').length, 4);
+  });
+
+  it('fails with a clear error on a malformed service response', async () => {
+    stubs.script('parse', () => ({ raw: '{"tempo": "fast"' }));
+    const jobId = await create({ prompt: 'broken parser' });
+    const job = await waitForJob(app.url, jobId);
+    assert.equal(job.status, 'FAILURE');
+    assert.match(job.error?.message ?? '', /malformed response: not JSON/);
+    stubs.script('parse', () => ({ body: { tempo: 'fast' } }));
+    const second = await waitForJob(app.url, await create({ prompt: 'wrong types' }));
+    assert.match(second.error?.message ?? '', /malformed response: tempo must be a number or null/);
+  });
+
+  it('fails the job, not the server, when the reference track is missing, too big or not audio', async () => {
+    const cases: [string, RegExp][] = [
+      [
+        files.serve('/missing-on-purpose.wav', Buffer.from('gone'), 'text/plain', 404),
+        /answered 404/,
+      ],
+      [files.serve('/page.html', Buffer.from('<html>hello</html>'), 'text/html'), /not audio/],
+      [files.serve('/huge.wav', clickTrackWav(5)), /larger than the 100000-byte limit/],
+    ];
+    for (const [url, message] of cases) {
+      const job = await waitForJob(
+        app.url,
+        await create({ prompt: 'with ref', reference_track_url: url }),
+      );
+      assert.equal(job.status, 'FAILURE');
+      assert.equal(job.error?.step, 'analyze_style');
+      assert.match(job.error?.message ?? '', message);
+    }
+    assert.equal(stubs.callsTo('analyze').length, 0);
+  });
+
+  it('shows the current step while processing, as the original clients expect', async () => {
+    stubs.script('generate', () => ({ hangMs: 600 }));
+    const jobId = await create({ prompt: 'watch me' });
+    const seen: JobView = await waitForJob(
+      app.url,
+      jobId,
+      (job) => job.status === 'PROCESSING' && job.result?.step === 'Generating Sound',
+    );
+    assert.equal(seen.current_step, 'generate_sound');
+    const done = await waitForJob(app.url, jobId);
+    assert.equal(done.status, 'SUCCESS');
+    const res = await requestJson(`${app.url}/jobs/${jobId}`);
+    assert.equal(res.status, 200);
+  });
+});

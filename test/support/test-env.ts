@@ -1,0 +1,97 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { AppConfig } from '../../src/config/app-config';
+import { createApp, listen } from '../../src/create-app';
+
+export const PG_ADMIN_URL =
+  process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_BASE_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
+/**
+ * A private world for one test file: its own PostgreSQL database, its own Bull prefix in
+ * Redis and its own artifacts folder, all removed at the end.
+ */
+export class TestEnv {
+  readonly name = `orch_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  readonly databaseUrl: string;
+  artifactsDir = '';
+
+  constructor() {
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${this.name}`;
+    this.databaseUrl = url.toString();
+  }
+
+  async setUp(): Promise<void> {
+    await withAdmin((admin) => admin.query(`CREATE DATABASE ${this.name}`));
+    this.artifactsDir = await mkdtemp(join(tmpdir(), `${this.name}-`));
+  }
+
+  async tearDown(): Promise<void> {
+    await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`));
+    const redis = new Redis(REDIS_BASE_URL);
+    const keys = await redis.keys(`${this.name}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    await rm(this.artifactsDir, { recursive: true, force: true });
+  }
+
+  /** The environment the orchestrator runs with, in-process or as a child process. */
+  env(overrides: Record<string, string> = {}): Record<string, string> {
+    return {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: REDIS_BASE_URL,
+      QUEUE_PREFIX: this.name,
+      ARTIFACTS_DIR: this.artifactsDir,
+      STEP_RETRY_DELAY_MS: '0',
+      LOG_LEVEL: 'silent',
+      RECONCILE_INTERVAL_MS: '1000',
+      // Stub services, files and webhook receivers of the tests listen on loopback.
+      OUTBOUND_URL_ALLOWLIST: '127.0.0.0/8,::1',
+      ...overrides,
+    };
+  }
+
+  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+async function withAdmin(work: (client: Client) => Promise<unknown>): Promise<void> {
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the real orchestrator in this process. */
+export async function startApp(
+  env: TestEnv,
+  overrides: Record<string, string> = {},
+): Promise<RunningApp> {
+  const config = new AppConfig(env.env(overrides));
+  const app = await createApp(config);
+  const url = await listen(app, config);
+  return { app, url, close: () => app.close() };
+}

@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+
+/** The project root: compiled files live in dist/bench or .test-build/bench. */
+export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+export type LoadTool = 'wrk' | 'autocannon' | 'auto';
+
+export interface Flags {
+  quick: boolean;
+  /** Path of the bench-limits kit to run first, or undefined. */
+  baseline?: string;
+  seedRows: number;
+  /** Jobs per end-to-end throughput repetition. */
+  jobs: number;
+  reps: number;
+  out: string;
+  /** The orchestrator's compiled entry point. */
+  app: string;
+  /** Seconds of each create / status load repetition. */
+  loadSeconds: number;
+  connections: number;
+  /** Offered rate of the low-load latency and soak runs, jobs/s. */
+  latencyRate: number;
+  latencyJobs: number;
+  backlog: number;
+  soakSeconds: number;
+  /** Jobs pushed through the counting proxies for the SQL / Redis cost per job. */
+  costJobs: number;
+  loadTool: LoadTool;
+  /** Write --cpu-prof profiles of the API and worker during the end-to-end phase here. */
+  cpuProfDir?: string;
+  /** Concurrent clients creating jobs in the end-to-end run (the kit uses 32 producers). */
+  producers: number;
+}
+
+const USAGE = `Usage: node dist/bench/run.js [options]
+  --quick               seconds-long smoke run of the harness (1 rep, small counts)
+  --baseline PATH       run the bench-limits kit at PATH first and report ratios
+  --seed-rows N         seed N finished jobs, then measure create/status/list again
+  --jobs N              jobs per end-to-end throughput rep (default 2000; quick 100)
+  --reps N              repetitions per measurement (default 3; quick 1)
+  --out PATH            results file (default bench/results/latest.json)
+  --app PATH            orchestrator entry point (default: src/main.js next to this build)
+  --seconds N           seconds per create/status load rep (default 10; quick 2)
+  --latency-rate N      jobs/s offered in the latency and soak runs (default 50)
+  --latency-jobs N      jobs per latency rep (default 300; quick 50)
+  --backlog N           jobs queued before the worker starts (default 10000; quick 1000)
+  --soak-seconds N      sustained run for RSS growth (default 60; quick 3)
+  --cost-jobs N         jobs run through the counting proxies (default 500; quick 30)
+  --load-tool T         wrk | autocannon | auto (default auto: wrk when installed)
+  --cpu-prof DIR        write --cpu-prof profiles of the API and worker (e2e phase) to DIR
+  --producers N         concurrent creators in the end-to-end run (default 32)`;
+
+export function parseFlags(argv: string[]): Flags {
+  const quick = argv.includes('--quick');
+  const flags: Flags = {
+    quick,
+    seedRows: 0,
+    jobs: quick ? 100 : 2000,
+    reps: quick ? 1 : 3,
+    out: resolve(PROJECT_ROOT, 'bench', 'results', 'latest.json'),
+    app: resolve(__dirname, '..', 'src', 'main.js'),
+    loadSeconds: quick ? 2 : 10,
+    connections: 50,
+    latencyRate: 50,
+    latencyJobs: quick ? 50 : 300,
+    backlog: quick ? 1000 : 10_000,
+    soakSeconds: quick ? 3 : 60,
+    costJobs: quick ? 30 : 500,
+    loadTool: 'auto',
+    producers: 32,
+  };
+  const ints: Record<string, keyof Flags> = {
+    '--seed-rows': 'seedRows',
+    '--jobs': 'jobs',
+    '--reps': 'reps',
+    '--seconds': 'loadSeconds',
+    '--latency-rate': 'latencyRate',
+    '--latency-jobs': 'latencyJobs',
+    '--backlog': 'backlog',
+    '--soak-seconds': 'soakSeconds',
+    '--cost-jobs': 'costJobs',
+    '--producers': 'producers',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (arg === '--quick') continue;
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else if (arg in ints) {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${arg} must be a whole number`);
+      (flags as unknown as Record<string, number>)[ints[arg]] = n;
+    } else if (arg === '--baseline') flags.baseline = resolve(value());
+    else if (arg === '--out') flags.out = resolve(value());
+    else if (arg === '--app') flags.app = resolve(value());
+    else if (arg === '--cpu-prof') flags.cpuProfDir = resolve(value());
+    else if (arg === '--load-tool') {
+      const tool = value();
+      if (tool !== 'wrk' && tool !== 'autocannon' && tool !== 'auto')
+        throw new Error('--load-tool must be wrk, autocannon or auto');
+      flags.loadTool = tool;
+    } else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  if (flags.reps < 1 || flags.jobs < 1 || flags.loadSeconds < 1 || flags.latencyRate < 1)
+    throw new Error('--reps, --jobs, --seconds and --latency-rate must be at least 1');
+  return flags;
+}

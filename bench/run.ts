@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { runBaseline } from './baseline';
+import { BenchEnv } from './bench-env';
+import { installSignalHandlers, onCleanup, runCleanup } from './cleanup';
+import { Context } from './context';
+import { Flags, parseFlags } from './flags';
+import { closeHttpClient } from './http-client';
+import { pickTool } from './loadgen';
+import { describeRun } from './machine';
+import { costPhase } from './phase-cost';
+import { e2eLatency, e2eThroughput } from './phase-e2e';
+import { createBench, listBench, statusBench, successIds } from './phase-http';
+import { backlogPhase, soakPhase } from './phase-memory';
+import { seedPhase } from './phase-seed';
+import { ratios, Results, table } from './report';
+import { startStub } from './stub-server';
+
+/**
+ * `npm run bench`: the orchestrator's production build against a zero-latency stub of its
+ * four services, in a private database and queue prefix. Phases, in order: the bench-limits
+ * kit (with --baseline); create and status load on an API-only process; end-to-end
+ * throughput and low-load latency with a separate worker; SQL and Redis cost per job on
+ * the wire; worker RSS with a backlog and over a sustained run; and with --seed-rows the
+ * HTTP figures again over a large table. Writes --out and prints a table.
+ */
+
+function profileArgs(flags: Flags, role: string): string[] {
+  if (!flags.cpuProfDir) return [];
+  mkdirSync(flags.cpuProfDir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${flags.cpuProfDir}`, `--cpu-prof-name=${role}.cpuprofile`];
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  installSignalHandlers();
+  if (!existsSync(flags.app))
+    throw new Error(`${flags.app} does not exist: run npm run build first, or pass --app`);
+  const tool = pickTool(flags.loadTool);
+  const started = Date.now();
+
+  const env = new BenchEnv();
+  await env.setUp();
+  const stub = await startStub();
+  onCleanup('stub', () => stub.stop());
+  const ctx = new Context(flags, env, stub, tool);
+  ctx.log(`database ${env.name}, queue prefix ${env.queuePrefix}, load tool ${tool}`);
+  const meta = await describeRun(env, flags, tool);
+
+  const baseline = flags.baseline ? await runBaseline(ctx, flags.baseline) : undefined;
+
+  const api = await ctx.start('api', { nodeArgs: profileArgs(flags, 'api') });
+  const create = await createBench(ctx, api);
+  const worker = await ctx.start('worker', { nodeArgs: profileArgs(flags, 'worker') });
+  const e2e = await e2eThroughput(ctx, api, worker);
+  const latency = await e2eLatency(ctx, api);
+  const status = await statusBench(ctx, api, await successIds(ctx));
+  const list = await listBench(ctx, api);
+  await worker.stop();
+
+  const cost = await costPhase(ctx);
+  const backlog = await backlogPhase(ctx, api);
+  const soak = await soakPhase(ctx, api, backlog.worker);
+  await backlog.worker.stop();
+
+  const seeded = flags.seedRows > 0 ? await seedPhase(ctx, api, { create, status }) : undefined;
+  await api.stop();
+
+  const results: Results = {
+    create,
+    status,
+    list,
+    e2e_throughput: e2e,
+    e2e_latency: latency,
+    cost,
+    memory: { backlog: backlog.result, soak },
+    seeded,
+    baseline,
+  };
+  const q = ratios(results);
+  const output = {
+    meta: { ...meta, total_seconds: (Date.now() - started) / 1000 },
+    results,
+    ratios: q,
+    notes: ctx.notes,
+  };
+  mkdirSync(dirname(flags.out), { recursive: true });
+  writeFileSync(flags.out, `${JSON.stringify(output, null, 2)}\n`);
+
+  const m = meta.machine;
+  process.stdout.write(
+    `\n${m.cores} x ${m.cpu_model}, ${m.mem_gb} GiB, Linux ${m.kernel}; Node ${meta.versions.node}, ` +
+      `PostgreSQL ${meta.versions.postgres}, Redis ${meta.versions.redis}; ${meta.date}; ` +
+      `${flags.reps} rep(s), median shown; load tool ${tool}\n\n` +
+      `${table(results, q, flags)}\n\n` +
+      (ctx.notes.length ? `Notes:\n${ctx.notes.map((n) => `- ${n}`).join('\n')}\n\n` : '') +
+      `ratios: ${JSON.stringify(q)}\nwritten to ${flags.out} (${output.meta.total_seconds.toFixed(0)} s)\n`,
+  );
+}
+
+main()
+  .then(async () => {
+    closeHttpClient();
+    await runCleanup();
+    process.exit(0);
+  })
+  .catch(async (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    closeHttpClient();
+    await runCleanup();
+    process.exit(1);
+  });

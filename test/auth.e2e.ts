@@ -101,6 +101,30 @@ describe('API keys, ownership, rate limit, CORS and security headers', () => {
     assert.equal(row.owner, 'alice');
   });
 
+  it('shows the queue dashboard to admin keys only, with a Basic challenge for browsers', async () => {
+    const anonymous = await fetch(`${app.url}/admin/queues`);
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers.get('www-authenticate') ?? '', /^Basic realm="Queue dashboard"/);
+    const user = await requestJson(`${app.url}/admin/queues/api/queues`, {
+      headers: { 'x-api-key': alice },
+    });
+    assert.equal(user.status, 403);
+    assert.match(String(user.body.detail), /admin API key/);
+    const basic = `Basic ${Buffer.from(`ops:${admin}`).toString('base64')}`;
+    const page = await fetch(`${app.url}/admin/queues`, { headers: { authorization: basic } });
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    const queues = await requestJson<{ queues: { name: string }[] }>(
+      `${app.url}/admin/queues/api/queues`,
+      { headers: { authorization: `Bearer ${admin}` } },
+    );
+    assert.equal(queues.status, 200);
+    assert.deepEqual(
+      queues.body.queues.map((q) => q.name),
+      ['pipeline'],
+    );
+  });
+
   it('rate-limits creation per key with 429 and Retry-After', async () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;

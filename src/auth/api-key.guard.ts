@@ -7,11 +7,19 @@ import { LOCAL_PRINCIPAL, Principal } from './principal';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
-/** The key a request carries: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+/**
+ * The key a request carries: `Authorization: Bearer <key>`, `X-API-Key: <key>`, or the
+ * password of HTTP Basic auth (how a browser sends it to the queue dashboard).
+ */
 export function presentedKey(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization;
   if (typeof auth === 'string' && /^bearer\s+/i.test(auth))
     return auth.replace(/^bearer\s+/i, '').trim();
+  if (typeof auth === 'string' && /^basic\s+/i.test(auth)) {
+    const decoded = Buffer.from(auth.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
+    const password = decoded.slice(decoded.indexOf(':') + 1).trim();
+    return password === '' ? undefined : password;
+  }
   const header = request.headers['x-api-key'];
   return typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
 }

@@ -40,6 +40,7 @@ export class PipelineRunner {
     this.notifier.changed(jobId);
     const job = claim.job;
     const fence: Fence = { jobId, attempt: job.attempt };
+    this.logger.log({ job_id: jobId, run: job.attempt, msg: 'Job running' });
     const outputs = checkpoints(job);
     const remaining = stepsFor(job).filter((step) => outputs[step.name] === undefined);
     let finished: StepFinish | null = null;
@@ -51,7 +52,9 @@ export class PipelineRunner {
         return;
       }
       this.notifier.changed(jobId);
+      if (finished) this.logStepSucceeded(jobId, finished);
       const attemptNo = (job.steps.find((s) => s.step === step.name)?.attempts ?? 0) + 1;
+      this.logger.log({ job_id: jobId, step: step.name, attempt: attemptNo, msg: 'Step started' });
       const startedAt = new Date();
       try {
         const output = await this.heartbeating(fence, () =>
@@ -94,11 +97,25 @@ export class PipelineRunner {
       );
       return;
     }
-    await this.finished(
-      fence,
-      JobStatus.Success,
-      this.jobs.succeed(fence, finished, { final_track_url: url }),
-    );
+    if (
+      await this.finished(
+        fence,
+        JobStatus.Success,
+        this.jobs.succeed(fence, finished, { final_track_url: url }),
+      )
+    ) {
+      this.logStepSucceeded(jobId, finished);
+      this.logger.log({ job_id: jobId, final_track_url: url, msg: 'Job succeeded' });
+    }
+  }
+
+  private logStepSucceeded(jobId: string, finished: StepFinish): void {
+    this.logger.log({
+      job_id: jobId,
+      step: finished.step,
+      duration_ms: finished.attempt.duration_ms,
+      msg: 'Step succeeded',
+    });
   }
 
   /**
@@ -182,19 +199,25 @@ export class PipelineRunner {
   }
 
   /** Reports a terminal write; when the fence did not hold, the job belongs to someone else now. */
-  private async finished(fence: Fence, status: JobStatus, write: Promise<boolean>): Promise<void> {
+  private async finished(
+    fence: Fence,
+    status: JobStatus,
+    write: Promise<boolean>,
+  ): Promise<boolean> {
     if (await write) {
       this.metrics.jobsFinished.inc({ status });
       this.notifier.changed(fence.jobId);
-    } else {
-      await this.onFenceLost(fence.jobId);
+      return true;
     }
+    await this.onFenceLost(fence.jobId);
+    return false;
   }
 
   private async cancelled(jobId: string, write: Promise<boolean>): Promise<void> {
     if (await write) {
       this.metrics.jobsFinished.inc({ status: JobStatus.Cancelled });
       this.notifier.changed(jobId);
+      this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
     }
   }
 

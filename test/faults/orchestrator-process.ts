@@ -52,7 +52,7 @@ export class OrchestratorProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const append = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
+      this.output = (this.output + chunk.toString()).slice(-1_000_000);
     };
     this.child.stdout?.on('data', append);
     this.child.stderr?.on('data', append);

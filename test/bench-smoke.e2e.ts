@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+
+const run = promisify(execFile);
+const BENCH = join(__dirname, '..', 'bench', 'run.js');
+
+interface BenchOutput {
+  meta: { machine: { cores: number }; versions: Record<string, string> };
+  results: Record<string, unknown>;
+  ratios: Record<string, number>;
+}
+
+/** The harness end to end in its quick mode: it runs and writes what it promises. No timings are judged. */
+describe('npm run bench -- --quick', () => {
+  let dir: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
+  });
+
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('measures every phase and writes the results file with machine, versions and ratios', async () => {
+    const out = join(dir, 'quick.json');
+    const args = [
+      BENCH,
+      '--quick',
+      '--out',
+      out,
+      '--load-tool',
+      'autocannon',
+      '--seconds',
+      '1',
+      '--jobs',
+      '40',
+      '--latency-jobs',
+      '20',
+      '--backlog',
+      '200',
+      '--soak-seconds',
+      '2',
+      '--cost-jobs',
+      '10',
+    ];
+    const { stdout } = await run(process.execPath, args, {
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      maxBuffer: 10 * 1024 * 1024,
+    });
+    assert.match(stdout, /\| measurement \| median \|/);
+    const written = JSON.parse(await readFile(out, 'utf8')) as BenchOutput;
+    assert.ok(written.meta.machine.cores >= 1);
+    assert.ok(written.meta.versions.node && written.meta.versions.postgres);
+    for (const phase of ['create', 'status', 'e2e_throughput', 'e2e_latency', 'cost', 'memory'])
+      assert.ok(written.results[phase], `the ${phase} phase was measured`);
+    assert.ok(written.ratios.sql_statements_per_job > 0);
+    assert.ok(written.ratios.worker_rss_mb_backlog > 0);
+  });
+});

@@ -23,7 +23,6 @@ export interface ServerCounters {
   tables: Record<string, TableStats>;
   redisCalls: Record<string, number>;
   ownQueries: number;
-  ownJobScans: number;
 }
 
 async function redisCalls(env: BenchEnv): Promise<Record<string, number>> {
@@ -35,7 +34,6 @@ async function redisCalls(env: BenchEnv): Promise<Record<string, number>> {
 
 export async function readCounters(env: BenchEnv): Promise<ServerCounters> {
   const ownQueries = env.ownQueries;
-  const ownJobScans = env.ownJobScans;
   const row = await env.one<{ xacts: string; tables: Record<string, TableStats> | null }>(
     `SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database
               WHERE datname = current_database()) AS xacts,
@@ -50,7 +48,6 @@ export async function readCounters(env: BenchEnv): Promise<ServerCounters> {
     tables: row.tables ?? {},
     redisCalls: await redisCalls(env),
     ownQueries,
-    ownJobScans,
   };
 }
 
@@ -69,9 +66,8 @@ export function perJob(a: ServerCounters, b: ServerCounters, jobs: number): Reco
     const x = a.tables[t];
     const y = b.tables[t];
     if (!x || !y) continue;
-    const own = t === 'jobs' ? b.ownJobScans - a.ownJobScans : 0;
     const upd = y.n_tup_upd - x.n_tup_upd;
-    out[`${t}_seq_scans`] = y.seq_scan - x.seq_scan - own;
+    out[`${t}_seq_scans`] = y.seq_scan - x.seq_scan;
     out[`${t}_idx_scans_per_job`] = (y.idx_scan - x.idx_scan) / jobs;
     out[`${t}_ins_per_job`] = (y.n_tup_ins - x.n_tup_ins) / jobs;
     out[`${t}_upd_per_job`] = upd / jobs;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { postJson, requestJson } from './support/http-client';
 import { StubServices } from './support/stub-services';
@@ -199,5 +201,28 @@ describe('jobs API', () => {
     const ui = await fetch(`${app.url}/docs`);
     assert.equal(ui.status, 200);
     assert.match(await ui.text(), /swagger/i);
+  });
+
+  it('serves exactly the checked-in openapi.json', async () => {
+    const served: unknown = await (await fetch(`${app.url}/docs-json`)).json();
+    const file = join(__dirname, '..', '..', 'openapi.json');
+    const checkedIn: unknown = JSON.parse(await readFile(file, 'utf8'));
+    assert.deepEqual(served, checkedIn, 'openapi.json is out of date: run npm run openapi');
+  });
+
+  it('documents every route with its error answers', async () => {
+    const res = await requestJson<{
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    }>(`${app.url}/docs-json`);
+    const undocumented: string[] = [];
+    for (const [path, operations] of Object.entries(res.body.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const codes = Object.keys(operation.responses);
+        if (!codes.some((c) => c.startsWith('2'))) undocumented.push(`${method} ${path}: no 2xx`);
+        if (path.includes('{job_id}') && !codes.includes('404'))
+          undocumented.push(`${method} ${path}: no 404`);
+      }
+    }
+    assert.deepEqual(undocumented, []);
   });
 });

@@ -10,6 +10,8 @@ import type { AppConfig } from '../config/app-config';
 export function loggingParams(config: AppConfig): Params {
   return {
     pinoHttp: {
+      // Lines logged while serving a request carry its id, not the whole request.
+      quietReqLogger: true,
       level: config.logLevel,
       // Requests are logged once, by `logRequests` below, with the route and request id.
       autoLogging: false,

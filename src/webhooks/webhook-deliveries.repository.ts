@@ -118,12 +118,14 @@ export class WebhookDeliveriesRepository {
          SELECT id FROM webhook_deliveries
           WHERE status = 'PENDING' AND next_attempt_at <= now()
           ORDER BY next_attempt_at LIMIT $1
-          FOR UPDATE SKIP LOCKED)
-       UPDATE webhook_deliveries d
-          SET attempts = d.attempts + 1,
-              next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
-         FROM due WHERE d.id = due.id
-       RETURNING d.id, d.job_id, d.event_type, d.url, d.payload, d.attempts`,
+          FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE webhook_deliveries d
+            SET attempts = d.attempts + 1,
+                next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
+           FROM due WHERE d.id = due.id
+         RETURNING d.id, d.job_id, d.event_type, d.url, d.payload, d.attempts)
+       SELECT * FROM claimed`,
       [limit, leaseMs],
     );
   }
@@ -134,14 +136,16 @@ export class WebhookDeliveriesRepository {
    */
   async recordAttempt(id: string, attempt: number, outcome: AttemptOutcome): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
-      `UPDATE webhook_deliveries
-          SET status = $3::delivery_status, last_status_code = $4, last_error = $5,
-              delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() END,
-              next_attempt_at = CASE WHEN $3 = 'PENDING'
-                                     THEN now() + make_interval(secs => $6::float8 / 1000)
-                                     ELSE next_attempt_at END
-        WHERE id = $1 AND attempts = $2 AND status = 'PENDING'
-       RETURNING id`,
+      `WITH recorded AS (
+         UPDATE webhook_deliveries
+            SET status = $3::delivery_status, last_status_code = $4, last_error = $5,
+                delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() END,
+                next_attempt_at = CASE WHEN $3 = 'PENDING'
+                                       THEN now() + make_interval(secs => $6::float8 / 1000)
+                                       ELSE next_attempt_at END
+          WHERE id = $1 AND attempts = $2 AND status = 'PENDING'
+         RETURNING id)
+       SELECT id FROM recorded`,
       [
         id,
         attempt,

@@ -88,6 +88,27 @@ const STEPS_JSON = `COALESCE((
     'finished_at', s.finished_at, 'duration_ms', s.duration_ms) ORDER BY s.started_at NULLS LAST)
   FROM job_steps s WHERE s.job_id = j.id), '[]'::json)`;
 
+/**
+ * The webhook outbox: a CTE that queues one delivery for each event the `ev` CTE just
+ * wrote whose job has a webhook wanting that type, in the same statement (so the same
+ * transaction) as the event. `jobsSource` is `jobs`, or the CTE that inserted the job in
+ * this statement (a sibling CTE's insert is not visible through the table).
+ */
+function webhookOutbox(jobsSource = 'jobs'): string {
+  return `wh AS (
+         INSERT INTO webhook_deliveries (id, job_id, event_id, event_type, url, payload)
+         SELECT 'msg_' || ev.id, ev.job_id, ev.id, ev.type, w.webhook_url,
+                jsonb_build_object(
+                  'type', ev.type,
+                  'timestamp', to_char(ev.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'data', jsonb_build_object('job_id', ev.job_id) || ev.data)
+           FROM ev JOIN ${jobsSource} w ON w.id = ev.job_id
+          WHERE w.webhook_url IS NOT NULL
+            AND (w.webhook_events IS NULL OR ev.type = ANY(w.webhook_events)))`;
+}
+/** What every `ev` CTE returns for the outbox. */
+const EVENT_RETURNING = 'RETURNING id, job_id, type, data, created_at';
+
 /*
  * Each state change of a running job is a single statement (data-modifying CTEs): the jobs
  * row, the step row and the event land in one implicit transaction and cost one commit.
@@ -104,9 +125,12 @@ export class JobsRepository {
                            deadline_at, webhook_url, webhook_events)
          VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::float8 / 1000), $8, $9::text[])
          ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-         RETURNING id)
-       INSERT INTO job_events (job_id, type, data)
-       SELECT id, 'job.status', '{"status":"PENDING"}'::jsonb FROM j RETURNING job_id`,
+         RETURNING id, webhook_url, webhook_events),
+       ev AS (
+         INSERT INTO job_events (job_id, type, data)
+         SELECT id, 'job.status', '{"status":"PENDING"}'::jsonb FROM j ${EVENT_RETURNING}),
+       ${webhookOutbox('j')}
+       SELECT job_id FROM ev`,
       [
         job.id,
         job.prompt,
@@ -162,7 +186,8 @@ export class JobsRepository {
        ev AS (
          INSERT INTO job_events (job_id, type, data)
          SELECT j.id, 'job.status', '{"status":"PROCESSING"}'::jsonb
-           FROM j, prev WHERE prev.status = 'PENDING')
+           FROM j, prev WHERE prev.status = 'PENDING' ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT j.*, prev.status AS old_status, prev.cancel, ${STEPS_JSON} AS steps
          FROM prev LEFT JOIN j ON true`,
       [jobId],
@@ -201,7 +226,8 @@ export class JobsRepository {
          SELECT j.id, e.type, e.data FROM j, (VALUES
            ('step.succeeded', jsonb_build_object('step', $4::text, 'duration_ms', ($6::jsonb->>'duration_ms')::int)),
            ('step.started', jsonb_build_object('step', $3::text))) AS e(type, data)
-          WHERE e.type = 'step.started' OR $4::text IS NOT NULL)
+          WHERE e.type = 'step.started' OR $4::text IS NOT NULL ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT id FROM j`,
       [
         fence.jobId,
@@ -234,7 +260,8 @@ export class JobsRepository {
          INSERT INTO job_events (job_id, type, data)
          SELECT j.id, e.type, e.data FROM j, (VALUES
            ('step.succeeded', jsonb_build_object('step', $3::text, 'duration_ms', ($6::jsonb->>'duration_ms')::int)),
-           ('job.status', jsonb_build_object('status', 'SUCCESS', 'result', $5::jsonb))) AS e(type, data))
+           ('job.status', jsonb_build_object('status', 'SUCCESS', 'result', $5::jsonb))) AS e(type, data) ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT id FROM j`,
       [
         fence.jobId,
@@ -267,7 +294,8 @@ export class JobsRepository {
        ev AS (
          INSERT INTO job_events (job_id, type, data)
          SELECT j.id, 'step.retrying', jsonb_build_object('step', $3::text, 'error', $4::text,
-                'attempt', ($5::jsonb->0->>'attempt')::int, 'retry_in_ms', $6::int) FROM j)
+                'attempt', ($5::jsonb->0->>'attempt')::int, 'retry_in_ms', $6::int) FROM j ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT id FROM j`,
       [
         fence.jobId,
@@ -317,7 +345,8 @@ export class JobsRepository {
          SELECT j.id, e.type, e.data FROM j, (VALUES
            ('step.failed', jsonb_build_object('step', $3::text, 'error', $4::jsonb->>'message')),
            ('job.status', jsonb_build_object('status', 'FAILURE', 'error', $4::jsonb))) AS e(type, data)
-          WHERE e.type = 'job.status' OR $3::text IS NOT NULL)
+          WHERE e.type = 'job.status' OR $3::text IS NOT NULL ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT id FROM j`,
       [
         fence.jobId,
@@ -350,7 +379,8 @@ export class JobsRepository {
            FROM j WHERE s.job_id = j.id AND s.step = $2 AND s.status <> 'SUCCEEDED' RETURNING s.step),
        ev AS (
          INSERT INTO job_events (job_id, type, data)
-         SELECT j.id, 'job.status', '{"status":"CANCELLED"}'::jsonb FROM j)
+         SELECT j.id, 'job.status', '{"status":"CANCELLED"}'::jsonb FROM j ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT id FROM j`,
       [jobId, step, attempt ? JSON.stringify([attempt]) : null],
     );
@@ -370,7 +400,8 @@ export class JobsRepository {
            FROM cur WHERE jobs.id = cur.id AND cur.status IN ('PENDING', 'PROCESSING')
          RETURNING jobs.id),
        ev AS (
-         INSERT INTO job_events (job_id, type, data) SELECT id, 'cancel.requested', '{}'::jsonb FROM j)
+         INSERT INTO job_events (job_id, type, data) SELECT id, 'cancel.requested', '{}'::jsonb FROM j ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT cur.status, (SELECT count(*) FROM j) > 0 AS flagged FROM cur`,
       [jobId, owner ?? null],
     );
@@ -400,7 +431,8 @@ export class JobsRepository {
            FROM j WHERE s.job_id = j.id AND s.status <> 'SUCCEEDED' RETURNING s.step),
        ev AS (
          INSERT INTO job_events (job_id, type, data)
-         SELECT id, 'job.status', '{"status":"PENDING","retry":true}'::jsonb FROM j)
+         SELECT id, 'job.status', '{"status":"PENDING","retry":true}'::jsonb FROM j ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT CASE WHEN (SELECT count(*) FROM j) > 0 THEN 'PENDING'::job_status ELSE cur.status END AS status,
               (SELECT count(*) FROM j) > 0 AS reopened
          FROM cur`,
@@ -465,7 +497,8 @@ export class JobsRepository {
          RETURNING id, error),
        ev AS (
          INSERT INTO job_events (job_id, type, data)
-         SELECT id, 'job.status', jsonb_build_object('status', 'FAILURE', 'error', error) FROM j)
+         SELECT id, 'job.status', jsonb_build_object('status', 'FAILURE', 'error', error) FROM j ${EVENT_RETURNING}),
+       ${webhookOutbox()}
        SELECT id FROM j`,
     );
     return rows.map((r) => r.id);

@@ -38,73 +38,9 @@ export type AttemptOutcome =
   | { status: DeliveryStatus.Pending; statusCode?: number; error: string; retryInMs: number }
   | { status: DeliveryStatus.Failed; statusCode?: number; error: string };
 
-/** The id a delivery (and its `webhook-id` header) gets: one per event, stable across retries. */
-export const DELIVERY_ID_SQL = `'msg_' || e.id`;
-
 @Injectable()
 export class WebhookDeliveriesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  /**
-   * Reads the ids of events after `afterId` (at most `limit`, by the primary key) and of the
-   * `recheck` ids, and creates a delivery for each one whose job has a webhook that wants
-   * its type. Idempotent: a delivery id is derived from its event id.
-   */
-  async createDeliveriesForEvents(
-    afterId: string,
-    recheck: string[],
-    limit: number,
-  ): Promise<{ ids: string[]; created: number }> {
-    const rows: { id: string; created: number }[] = await this.db.query(
-      `WITH scanned AS (
-         (SELECT id FROM job_events WHERE id > $1::bigint ORDER BY id LIMIT $2)
-         UNION
-         SELECT id FROM job_events WHERE id = ANY($3::bigint[])),
-       ins AS (
-         INSERT INTO webhook_deliveries (id, job_id, event_id, event_type, url, payload)
-         SELECT ${DELIVERY_ID_SQL}, e.job_id, e.id, e.type, j.webhook_url,
-                jsonb_build_object(
-                  'type', e.type,
-                  'timestamp', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                  'data', jsonb_build_object('job_id', e.job_id) || e.data)
-           FROM scanned s
-           JOIN job_events e ON e.id = s.id
-           JOIN jobs j ON j.id = e.job_id
-          WHERE j.webhook_url IS NOT NULL
-            AND (j.webhook_events IS NULL OR e.type = ANY(j.webhook_events))
-         ON CONFLICT (id) DO NOTHING
-         RETURNING 1)
-       SELECT s.id::text AS id, (SELECT count(*) FROM ins)::int AS created FROM scanned s ORDER BY s.id`,
-      [afterId, limit, recheck],
-    );
-    return { ids: rows.map((r) => r.id), created: rows[0]?.created ?? 0 };
-  }
-
-  /**
-   * Where a fresh dispatcher starts scanning `job_events`: no later than the last event that
-   * got a delivery, and early enough to see again every event younger than `settleMs`
-   * (one that may have committed after a previous scan passed its id).
-   */
-  async findScanStart(settleMs: number): Promise<string> {
-    const [row] = await this.db.query<{ last_delivered: string | null; settled: string | null }[]>(
-      `SELECT (SELECT max(event_id) FROM webhook_deliveries)::text AS last_delivered,
-              (SELECT id FROM job_events
-                WHERE created_at < now() - make_interval(secs => $1::float8 / 1000)
-                ORDER BY id DESC LIMIT 1)::text AS settled`,
-      [settleMs],
-    );
-    const settled = BigInt(row.settled ?? '0');
-    let start = row.last_delivered === null ? undefined : BigInt(row.last_delivered);
-    if (start === undefined) {
-      // Nothing delivered yet: start before the first event of any job with a webhook.
-      const [first] = await this.db.query<{ id: string | null }[]>(
-        `SELECT min(e.id)::text AS id FROM jobs j JOIN job_events e ON e.job_id = j.id
-          WHERE j.webhook_url IS NOT NULL`,
-      );
-      start = first.id === null ? settled : BigInt(first.id) - 1n;
-    }
-    return (start < settled ? start : settled).toString();
-  }
 
   /**
    * Takes up to `limit` due deliveries for one attempt each. SKIP LOCKED keeps two workers

@@ -5,7 +5,6 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { JobEventsNotifier } from '../jobs/job-events.notifier';
 import { Metrics } from '../observability/metrics';
 import { nextRetryDelayMs } from './webhook-backoff';
 import {
@@ -14,29 +13,25 @@ import {
   WebhookDeliveriesRepository,
 } from './webhook-deliveries.repository';
 import { DeliveryStatus } from './webhook-delivery.entity';
-import { WebhookEventScanner } from './webhook-event-scanner';
 import { SendResult, WebhookSender } from './webhook-sender';
 
 /** A claimed delivery stays this worker's for the request timeout plus this margin. */
 const LEASE_MARGIN_MS = 30_000;
 /** A failing database is reported once per this interval, not once per tick. */
 const ERROR_LOG_INTERVAL_MS = 30_000;
-/** Job changes arriving together (a busy pipeline) share one tick. */
-const NOTIFICATION_COALESCE_MS = 50;
 
 /**
- * Runs in worker processes: turns new job events into webhook deliveries and sends the
- * due ones, at most `WEBHOOK_CONCURRENCY` at a time per process. It polls, and is woken
- * early by every job change; nothing here runs inside the pipeline's statements, so a slow
- * or failing receiver only ever delays its own deliveries.
+ * Runs in worker processes: sends the due deliveries, at most `WEBHOOK_CONCURRENCY` at a
+ * time per process. The pipeline's own statements queue them (an outbox, see
+ * `JobsRepository`); this polls for due ones every `WEBHOOK_POLL_INTERVAL_MS` and after
+ * each attempt, outside any pipeline statement, so a slow or failing receiver only ever
+ * delays its own deliveries.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private readonly inFlight = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
-  private soon?: NodeJS.Timeout;
-  private unsubscribe?: () => void;
   private ticking?: Promise<void>;
   private tickAgain = false;
   private stopped = true;
@@ -45,9 +40,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     private readonly config: AppConfig,
     private readonly deliveries: WebhookDeliveriesRepository,
-    private readonly scanner: WebhookEventScanner,
     private readonly sender: WebhookSender,
-    private readonly notifier: JobEventsNotifier,
     private readonly metrics: Metrics,
   ) {}
 
@@ -59,7 +52,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       });
     }
     this.stopped = false;
-    this.unsubscribe = this.notifier.onChange(() => this.wakeSoon());
     this.timer = setInterval(() => this.wake(), this.config.webhookPollIntervalMs);
     this.timer.unref();
     this.wake();
@@ -69,8 +61,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    clearTimeout(this.soon);
-    this.unsubscribe?.();
     await this.ticking;
     await Promise.allSettled([...this.inFlight]);
   }
@@ -91,16 +81,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  private wakeSoon(): void {
-    this.soon ??= setTimeout(() => {
-      this.soon = undefined;
-      this.wake();
-    }, NOTIFICATION_COALESCE_MS);
-  }
-
   private async tick(): Promise<void> {
     try {
-      await this.scanner.scan();
       await this.sendDue();
     } catch (error) {
       if (Date.now() - this.lastErrorLogAt > ERROR_LOG_INTERVAL_MS) {

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { JobsDataModule } from '../jobs/jobs-data.module';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDispatcher } from './webhook-dispatcher';
-import { WebhookEventScanner } from './webhook-event-scanner';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
@@ -11,12 +10,6 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [JobsDataModule],
   controllers: [WebhooksController],
-  providers: [
-    WebhookDeliveriesRepository,
-    WebhookEventScanner,
-    WebhookSender,
-    WebhookDispatcher,
-    WebhooksService,
-  ],
+  providers: [WebhookDeliveriesRepository, WebhookSender, WebhookDispatcher, WebhooksService],
 })
 export class WebhooksModule {}

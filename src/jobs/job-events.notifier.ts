@@ -2,10 +2,14 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
+/** Changes within this window share one PUBLISH (a comma-separated list of job ids). */
+const PUBLISH_COALESCE_MS = 10;
+
 /**
  * Tells every process "job X has new events" (Redis pub/sub) after a state change commits.
  * The events themselves are read from `job_events`; a lost message only delays a live
- * view until its next poll.
+ * view until its next poll. A busy worker's changes are batched into one message per
+ * few milliseconds rather than one per change.
  */
 @Injectable()
 export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
@@ -13,6 +17,8 @@ export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
   private publisher?: Redis;
   private subscriber?: Redis;
   private readonly listeners = new Set<(jobId: string) => void>();
+  private readonly pending = new Set<string>();
+  private flushTimer?: NodeJS.Timeout;
 
   constructor(private readonly config: AppConfig) {
     this.channel = `${config.queuePrefix}:job-events`;
@@ -23,17 +29,25 @@ export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   changed(jobId: string): void {
+    this.pending.add(jobId);
+    this.flushTimer ??= setTimeout(() => this.flush(), PUBLISH_COALESCE_MS);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    const ids = [...this.pending].join(',');
+    this.pending.clear();
     this.publisher ??= connect(this.config.redisUrl);
     if (this.publisher.status !== 'ready') return;
-    this.publisher.publish(this.channel, jobId).catch(() => undefined);
+    this.publisher.publish(this.channel, ids).catch(() => undefined);
   }
 
   /** Registers a listener; the subscription is opened on first use. Returns an unsubscribe. */
   onChange(listener: (jobId: string) => void): () => void {
     if (!this.subscriber) {
       this.subscriber = connect(this.config.redisUrl);
-      this.subscriber.on('message', (_channel: string, jobId: string) => {
-        for (const l of this.listeners) l(jobId);
+      this.subscriber.on('message', (_channel: string, ids: string) => {
+        for (const jobId of ids.split(',')) for (const l of this.listeners) l(jobId);
       });
       this.subscriber.subscribe(this.channel).catch(() => undefined);
     }
@@ -42,6 +56,10 @@ export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flush();
+    }
     for (const client of [this.publisher, this.subscriber]) {
       if (client) await client.quit().catch(() => undefined);
     }

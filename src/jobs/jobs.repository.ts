@@ -56,8 +56,21 @@ export interface ClaimedJob {
   reference_track_url: string | null;
   attempt: number;
   created_at: Date;
+  /** The steps as they were before this claim. */
   steps: StepRecord[];
+  /** The step the claim itself marked running (see `FIRST_STEP`), or null. */
+  started_step: string | null;
 }
+
+/**
+ * Every job starts with this step, and its input is the prompt alone, so the claim can
+ * start it in the same statement and save the run one round trip. Must agree with the
+ * step catalogue (`stepsFor`), which a unit test checks.
+ */
+export const FIRST_STEP = {
+  name: 'parse_prompt',
+  inputSql: `jsonb_build_object('prompt', j.prompt)`,
+};
 
 export type ClaimOutcome =
   | { kind: 'claimed'; job: ClaimedJob }
@@ -176,21 +189,37 @@ export class JobsRepository {
   async claim(jobId: string): Promise<ClaimOutcome> {
     const rows: (ClaimedJob & { old_status: JobStatus; cancel: boolean })[] = await this.db.query(
       `WITH prev AS (
-         SELECT id, status, cancel_requested_at IS NOT NULL AS cancel FROM jobs WHERE id = $1 FOR UPDATE),
+         SELECT id, status, cancel_requested_at IS NOT NULL AS cancel,
+                NOT cancel_requested_at IS NOT NULL AND NOT EXISTS (
+                  SELECT 1 FROM job_steps s
+                   WHERE s.job_id = jobs.id AND s.step = $2 AND s.status = 'SUCCEEDED') AS start_first
+           FROM jobs WHERE id = $1 FOR UPDATE),
        j AS (
          UPDATE jobs j SET status = 'PROCESSING', attempt = j.attempt + 1,
-                started_at = COALESCE(j.started_at, now()), updated_at = now()
+                started_at = COALESCE(j.started_at, now()), updated_at = now(),
+                current_step = CASE WHEN prev.start_first THEN $2 ELSE j.current_step END
            FROM prev
           WHERE j.id = prev.id AND prev.status IN ('PENDING', 'PROCESSING')
          RETURNING j.id, j.prompt, j.reference_track_url, j.attempt, j.created_at),
+       started AS (
+         INSERT INTO job_steps (job_id, step, status, input, started_at)
+         SELECT j.id, $2, 'RUNNING', ${FIRST_STEP.inputSql}, now() FROM j, prev WHERE prev.start_first
+         ON CONFLICT (job_id, step) DO UPDATE
+            SET status = 'RUNNING', input = EXCLUDED.input, error = NULL,
+                started_at = COALESCE(job_steps.started_at, now()), finished_at = NULL
+         RETURNING step),
        ev AS (
          INSERT INTO job_events (job_id, type, data)
-         SELECT j.id, 'job.status', '{"status":"PROCESSING"}'::jsonb
-           FROM j, prev WHERE prev.status = 'PENDING' ${EVENT_RETURNING}),
+         SELECT j.id, e.type, e.data FROM j, prev, (VALUES
+           (1, 'job.status', '{"status":"PROCESSING"}'::jsonb),
+           (2, 'step.started', jsonb_build_object('step', $2::text))) AS e(n, type, data)
+          WHERE (e.n = 1 AND prev.status = 'PENDING') OR (e.n = 2 AND prev.start_first)
+          ORDER BY e.n ${EVENT_RETURNING}),
        ${webhookOutbox()}
-       SELECT j.*, prev.status AS old_status, prev.cancel, ${STEPS_JSON} AS steps
+       SELECT j.*, prev.status AS old_status, prev.cancel, ${STEPS_JSON} AS steps,
+              CASE WHEN prev.start_first THEN $2 END AS started_step
          FROM prev LEFT JOIN j ON true`,
-      [jobId],
+      [jobId, FIRST_STEP.name],
     );
     const row = rows[0];
     if (!row || row.id === null) return { kind: 'not-runnable' };

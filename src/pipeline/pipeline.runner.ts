@@ -47,11 +47,15 @@ export class PipelineRunner {
 
     for (const step of remaining) {
       const input = step.input(job, outputs);
-      if (!(await this.jobs.advance(fence, finished, { step: step.name, input }))) {
-        await this.onFenceLost(jobId);
-        return;
+      // The claim already marked the first step running; every later one is marked here.
+      const startedByClaim = finished === null && job.started_step === step.name;
+      if (!startedByClaim) {
+        if (!(await this.jobs.advance(fence, finished, { step: step.name, input }))) {
+          await this.onFenceLost(jobId);
+          return;
+        }
+        this.notifier.changed(jobId);
       }
-      this.notifier.changed(jobId);
       if (finished) this.logStepSucceeded(jobId, finished);
       const attemptNo = (job.steps.find((s) => s.step === step.name)?.attempts ?? 0) + 1;
       this.logger.log({ job_id: jobId, step: step.name, attempt: attemptNo, msg: 'Step started' });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { FIRST_STEP } from '../jobs/jobs.repository';
 import { stepLabel, stepsFor, STEP_CATALOGUE } from './step-catalogue';
 
 const spec = {
@@ -19,6 +20,17 @@ function step(name: string) {
 }
 
 describe('step catalogue', () => {
+  it('starts every job with the step the claim starts, whose input is the prompt alone', () => {
+    for (const reference_track_url of [null, 'http://a/b.wav']) {
+      const [first] = stepsFor({ prompt: 'a beat', reference_track_url });
+      assert.equal(first.name, FIRST_STEP.name);
+      assert.deepEqual(first.input({ prompt: 'a beat', reference_track_url }, {}), {
+        prompt: 'a beat',
+      });
+    }
+    assert.equal(FIRST_STEP.inputSql, `jsonb_build_object('prompt', j.prompt)`);
+  });
+
   it('skips style analysis without a reference track', () => {
     const names = stepsFor({ prompt: 'x', reference_track_url: null }).map((s) => s.name);
     assert.deepEqual(names, ['parse_prompt', 'generate_sound', 'mix_master']);

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Agent, FormData, interceptors, request } from 'undici';
+import { Agent, Dispatcher, FormData, interceptors, request } from 'undici';
+import { findOutboundRefusal } from '../security/outbound-url-guard';
 import { CallAbortedError, PermanentServiceError, TransientServiceError } from './service-errors';
 
 export interface CallOptions {
@@ -57,15 +58,19 @@ export class HttpTransport implements OnModuleDestroy {
     return this.call(service, url, form, undefined, validate, options);
   }
 
-  /** GETs a file with a size cap; returns its bytes and content type. */
+  /**
+   * GETs a file with a size cap; returns its bytes and content type. A URL from a user
+   * comes with a `dispatcher` whose connections the SSRF guard checks.
+   */
   async download(
     service: string,
     url: string,
     maxBytes: number,
     options: CallOptions,
+    dispatcher: Dispatcher = this.redirecting,
   ): Promise<{ bytes: Buffer; contentType: string | undefined }> {
     return this.withSignals(service, options, async (signal) => {
-      const res = await request(url, { method: 'GET', signal, dispatcher: this.redirecting });
+      const res = await request(url, { method: 'GET', signal, dispatcher });
       if (res.statusCode >= 300) {
         const text = await readText(res.body, MAX_ERROR_BODY_CHARS);
         throw statusError(service, res.statusCode, text, res.headers['retry-after']);
@@ -167,6 +172,9 @@ export class HttpTransport implements OnModuleDestroy {
       if (timeout.aborted) {
         throw new TransientServiceError(service, `timed out after ${options.timeoutMs} ms`);
       }
+      // The address is not allowed (OUTBOUND_URL_ALLOWLIST): asking again will not change that.
+      const refusal = findOutboundRefusal(error);
+      if (refusal) throw new PermanentServiceError(service, refusal.message);
       throw new TransientServiceError(service, `connection failed: ${describe(error)}`);
     }
   }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Agent, Dispatcher, interceptors } from 'undici';
 import { AppConfig } from '../config/app-config';
+import { OutboundUrlGuard } from '../security/outbound-url-guard';
 import { CallOptions, HttpTransport } from './http-transport';
 import { PermanentServiceError } from './service-errors';
 import type { AudioFile } from './style-analysis.client';
@@ -13,15 +15,38 @@ const AUDIO_MAGIC: { bytes: string; offset: number; type: string }[] = [
   { bytes: 'ftyp', offset: 4, type: 'audio/mp4' },
 ];
 
+/** Redirects a reference track URL may take; each hop is checked by the SSRF guard. */
+const MAX_REDIRECTIONS = 3;
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /** Downloads the user's reference track with a size cap and timeout, and checks it is audio. */
 @Injectable()
-export class ReferenceTrackFetcher {
+export class ReferenceTrackFetcher implements OnModuleDestroy {
   static readonly service = 'reference-track';
+  /**
+   * The URL is the user's: every connection, to the first host and to any redirect target,
+   * goes only where the SSRF guard allows (the check at create time sees only the first).
+   */
+  private readonly agent: Agent;
+  private readonly dispatcher: Dispatcher;
 
   constructor(
     private readonly transport: HttpTransport,
     private readonly config: AppConfig,
-  ) {}
+    guard: OutboundUrlGuard,
+  ) {
+    this.agent = new Agent({
+      keepAliveTimeout: 10_000,
+      connect: guard.connector('reference_track_url', CONNECT_TIMEOUT_MS),
+    });
+    this.dispatcher = this.agent.compose(
+      interceptors.redirect({ maxRedirections: MAX_REDIRECTIONS }),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.agent.close();
+  }
 
   async fetch(url: string, options: Omit<CallOptions, 'timeoutMs'>): Promise<AudioFile> {
     const { bytes, contentType } = await this.transport.download(
@@ -29,6 +54,7 @@ export class ReferenceTrackFetcher {
       url,
       this.config.referenceTrackMaxBytes,
       { ...options, timeoutMs: this.config.referenceTrackTimeoutMs },
+      this.dispatcher,
     );
     const sniffed = sniffAudio(bytes);
     const declared = contentType?.split(';')[0].trim().toLowerCase();

@@ -50,6 +50,12 @@ export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
         for (const jobId of ids.split(',')) for (const l of this.listeners) l(jobId);
       });
       this.subscriber.subscribe(this.channel).catch(() => undefined);
+      // ioredis replays on reconnect only the subscriptions Redis confirmed; one that failed
+      // while Redis was unreachable (e.g. at boot) is asked again on every connection.
+      // Subscribing twice to a channel is a no-op for Redis.
+      this.subscriber.on('ready', () => {
+        this.subscriber?.subscribe(this.channel).catch(() => undefined);
+      });
     }
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
+import { buildConnector } from 'undici';
 import { AppConfig } from '../config/app-config';
 import { classifyAddress, normalizeAddress } from './outbound-address-ranges';
 import type { OutboundAllowlist } from './outbound-allowlist';
@@ -19,6 +20,13 @@ export class OutboundUrlRefusedError extends Error {
     super(message);
     this.name = 'OutboundUrlRefusedError';
   }
+}
+
+/** The refusal behind a failed request, if that is why it failed (undici wraps socket errors). */
+export function findOutboundRefusal(error: unknown): OutboundUrlRefusedError | undefined {
+  if (error instanceof OutboundUrlRefusedError) return error;
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return cause instanceof OutboundUrlRefusedError ? cause : undefined;
 }
 
 /** For URLs from a request: a refusal becomes a 400 that names the field; anything else is rethrown. */
@@ -113,6 +121,27 @@ export class OutboundUrlGuard {
   assertLiteralAllowed(url: string, field: string): void {
     const hostname = hostnameOf(url, field);
     if (isIP(hostname) !== 0) this.assertAddresses(field, field, hostname, [hostname]);
+  }
+
+  /**
+   * An undici connector whose every socket, redirects included, goes only where this guard
+   * allows: a host name is resolved through `connectLookup`, and an address literal, which
+   * `net.connect` dials without any lookup, is checked before connecting.
+   */
+  connector(label: string, timeoutMs: number): buildConnector.connector {
+    const connect = buildConnector({ timeout: timeoutMs, lookup: this.connectLookup(label) });
+    return (options, callback) => {
+      const hostname = normalizeAddress(options.hostname);
+      const reason =
+        isIP(hostname) === 0
+          ? undefined
+          : refusalReason(`${label} host "${hostname}"`, hostname, [hostname], this.allowlist);
+      if (reason) {
+        callback(new OutboundUrlRefusedError(label, reason), null);
+        return;
+      }
+      connect(options, callback);
+    };
   }
 
   /**

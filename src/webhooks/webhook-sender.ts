@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { AppConfig } from '../config/app-config';
 import { parseRetryAfter } from '../clients/http-transport';
-import { OutboundUrlGuard, OutboundUrlRefusedError } from '../security/outbound-url-guard';
+import { findOutboundRefusal, OutboundUrlGuard } from '../security/outbound-url-guard';
 import type { WebhookPayload } from './webhook-deliveries.repository';
 import { webhookHeaders } from './webhook-signer';
 
@@ -45,7 +45,7 @@ export class WebhookSender implements OnModuleDestroy {
       connections: config.webhookConcurrency,
       headersTimeout: config.webhookTimeoutMs,
       bodyTimeout: config.webhookTimeoutMs,
-      connect: { timeout: config.webhookTimeoutMs, lookup: guard.connectLookup('webhook_url') },
+      connect: guard.connector('webhook_url', config.webhookTimeoutMs),
     });
   }
 
@@ -59,12 +59,14 @@ export class WebhookSender implements OnModuleDestroy {
     try {
       this.guard.assertLiteralAllowed(url, 'webhook_url');
       const body = serializePayload(payload);
-      const res = await request(url, {
+      const { target, authorization } = splitCredentials(url);
+      const res = await request(target, {
         method: 'POST',
         body,
         headers: {
           'content-type': 'application/json',
           'user-agent': USER_AGENT,
+          ...(authorization ? { authorization } : {}),
           ...webhookHeaders(this.config.webhookKey, id, body),
         },
         signal,
@@ -88,6 +90,30 @@ export class WebhookSender implements OnModuleDestroy {
   }
 }
 
+/**
+ * undici drops the credentials of a URL unsent; a receiver behind HTTP Basic auth
+ * (`https://user:password@host/...`) gets them as the header curl or a browser would send.
+ */
+export function splitCredentials(url: string): { target: string; authorization?: string } {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return { target: url };
+  const credentials = `${percentDecoded(parsed.username)}:${percentDecoded(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return {
+    target: parsed.toString(),
+    authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`,
+  };
+}
+
+function percentDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // a stray "%": taken as typed
+  }
+}
+
 /** The first characters of the body; the rest is dropped unread. */
 async function readSnippet(body: AsyncIterable<unknown> & { destroy(): unknown }): Promise<string> {
   const chunks: Buffer[] = [];
@@ -105,10 +131,11 @@ async function readSnippet(body: AsyncIterable<unknown> & { destroy(): unknown }
 }
 
 function describeError(error: unknown): string {
-  // undici wraps socket errors (a refused lookup among them) in its own; the cause says why.
+  const refusal = findOutboundRefusal(error);
+  if (refusal) return `refused: ${refusal.message}`;
+  // undici wraps socket errors in its own; the cause says why.
   const cause = (error as { cause?: unknown }).cause;
   const root = cause instanceof Error ? cause : error;
-  if (root instanceof OutboundUrlRefusedError) return `refused: ${root.message}`;
   if (root instanceof Error) {
     const code = (root as { code?: string }).code;
     return `connection failed: ${code ? `${code} ` : ''}${root.message}`;

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AppController } from './app.controller';
 import { AuthModule } from './auth/auth.module';
-import { ArtifactsController } from './artifacts/artifacts.controller';
+import { ArtifactsModule } from './artifacts/artifacts.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { EventsModule } from './events/events.module';
@@ -17,6 +17,7 @@ import { PIPELINE_BACKOFF } from './pipeline/pipeline.constants';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { pipelineBackoff } from './pipeline/retry-policy';
 import { ReferenceServicesModule } from './reference-services/reference-services.module';
+import { RetentionModule } from './retention/retention.module';
 import { OutboundUrlModule } from './security/outbound-url.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -52,8 +53,10 @@ export class AppModule {
         PipelineModule,
         ReferenceServicesModule,
         HealthModule,
+        ArtifactsModule,
+        RetentionModule,
       ],
-      controllers: [AppController, ArtifactsController],
+      controllers: [AppController],
     };
   }
 }

@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AppConfig } from '../config/app-config';
 
 /** Route prefix under which files in ARTIFACTS_DIR are served. */
 export const ARTIFACTS_ROUTE = '/artifacts';
+
+/** Where an artifact can be downloaded, and its file when this service serves it. */
+export interface ArtifactLocation {
+  /** Absolute URL, or root-relative under ARTIFACTS_ROUTE (see `absoluteUrl`). */
+  url: string;
+  /** The file in ARTIFACTS_DIR behind `url`; undefined when another server holds it. */
+  file: string | undefined;
+}
+
+const HTTP_URL = /^https?:\/\//i;
 
 /**
  * Turns the mixing service's `output_path` into the URL users download: absolute URLs are
@@ -16,21 +26,40 @@ export class ArtifactUrls {
   constructor(private readonly config: AppConfig) {}
 
   downloadUrlFor(outputPath: string): string | undefined {
-    if (/^https?:\/\//i.test(outputPath)) return outputPath;
+    return this.locate(outputPath)?.url;
+  }
+
+  /** Like `downloadUrlFor`, and also names the local file when it is ours to serve. */
+  locate(outputPath: string): ArtifactLocation | undefined {
+    if (HTTP_URL.test(outputPath)) return { url: outputPath, file: undefined };
     if (this.config.artifactBaseUrl) {
-      return `${this.config.artifactBaseUrl}/${outputPath.replace(/^\/+/, '')}`;
+      const url = `${this.config.artifactBaseUrl}/${outputPath.replace(/^\/+/, '')}`;
+      return { url, file: undefined };
     }
     const rel = this.relativeToArtifacts(outputPath);
     if (rel === undefined) return undefined;
     const path = `${ARTIFACTS_ROUTE}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
-    return `${this.config.publicBaseUrl ?? ''}${path}`;
+    return {
+      url: `${this.config.publicBaseUrl ?? ''}${path}`,
+      file: join(this.config.artifactsDir, rel),
+    };
+  }
+
+  /**
+   * The file in ARTIFACTS_DIR a service output path names, whoever serves it; undefined
+   * for URLs and for paths anywhere else.
+   */
+  fileInArtifacts(outputPath: string): string | undefined {
+    if (HTTP_URL.test(outputPath)) return undefined;
+    const rel = this.relativeToArtifacts(outputPath);
+    return rel === undefined ? undefined : join(this.config.artifactsDir, rel);
   }
 
   /** The path inside ARTIFACTS_DIR, or undefined when it points anywhere else. */
   relativeToArtifacts(path: string): string | undefined {
     const absolute = isAbsolute(path) ? resolve(path) : resolve(this.config.artifactsDir, path);
     const rel = relative(this.config.artifactsDir, absolute);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    if (leavesRoot(rel)) return undefined;
     return rel;
   }
 }
@@ -38,4 +67,9 @@ export class ArtifactUrls {
 /** Makes a stored root-relative URL absolute against the origin the client reached us at. */
 export function absoluteUrl(url: string, origin: string): string {
   return url.startsWith('/') ? `${origin}${url}` : url;
+}
+
+/** True for a `path.relative` result that is the root itself or anywhere outside it. */
+export function leavesRoot(rel: string): boolean {
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }

@@ -72,6 +72,9 @@ export class AppConfig {
   readonly webhookPollIntervalMs: number;
   readonly sseKeepAliveMs: number;
   readonly ssePollIntervalMs: number;
+  /** Finished jobs older than this many days are deleted with their files; 0 keeps them forever. */
+  readonly retentionDays: number;
+  readonly retentionIntervalMs: number;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const read = new EnvReader(env);
@@ -155,9 +158,16 @@ export class AppConfig {
       DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
     );
     this.webhookConcurrency = read.int('WEBHOOK_CONCURRENCY', 16, 1, 1_000);
-    this.webhookPollIntervalMs = read.int('WEBHOOK_POLL_INTERVAL_MS', 1_000, 10, 60_000);
+    this.webhookPollIntervalMs = read.int('WEBHOOK_POLL_INTERVAL_MS', 250, 10, 60_000);
     this.sseKeepAliveMs = read.int('SSE_KEEPALIVE_MS', 15_000, 10, 300_000);
     this.ssePollIntervalMs = read.int('SSE_POLL_INTERVAL_MS', 2_000, 10, 60_000);
+    this.retentionDays = read.int('RETENTION_DAYS', 30, 0, 36_500);
+    this.retentionIntervalMs = read.int(
+      'RETENTION_INTERVAL_MS',
+      3_600_000,
+      1_000,
+      7 * 24 * 3_600_000,
+    );
     try {
       read.throwIfInvalid();
     } catch (error) {

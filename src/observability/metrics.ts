@@ -52,6 +52,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly retentionDeleted = new Counter({
+    name: 'orchestrator_retention_deleted_total',
+    help: 'Removed by the retention sweep, by kind (job: rows with steps, events and deliveries; file: artifacts)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,0 +1,162 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { unlink } from 'node:fs/promises';
+import { DataSource, EntityManager } from 'typeorm';
+import { ArtifactUrls } from '../artifacts/artifact-urls';
+import { artifactSources } from '../artifacts/job-artifacts';
+import { AppConfig } from '../config/app-config';
+import { Metrics } from '../observability/metrics';
+import { ExpiredJob, RetentionRepository } from './retention.repository';
+
+/** Shared by every process: only the holder of this advisory lock sweeps. */
+export const RETENTION_LOCK_KEY = 7_340_125;
+/** Jobs per transaction: their rows stay locked only while their few files are unlinked. */
+const BATCH_SIZE = 100;
+
+export interface RetentionReport {
+  jobs: number;
+  files: number;
+}
+
+/**
+ * Deletes finished jobs (SUCCESS, FAILURE, CANCELLED) older than RETENTION_DAYS, with their
+ * steps, events and webhook deliveries (ON DELETE CASCADE) and their stems and final track
+ * in ARTIFACTS_DIR. Runs every RETENTION_INTERVAL_MS in worker processes, one at a time.
+ * Files outside ARTIFACTS_DIR and URLs of remote services are left alone.
+ */
+@Injectable()
+export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RetentionService.name);
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<unknown>;
+  private stopping = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly expired: RetentionRepository,
+    private readonly urls: ArtifactUrls,
+    private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorker || this.config.retentionDays === 0) return;
+    this.timer = setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .catch((error: unknown) =>
+          this.logger.warn({ msg: 'Retention sweep failed', err: String(error) }),
+        )
+        .finally(() => (this.sweeping = undefined));
+    }, this.config.retentionIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /**
+   * One pass over every expired job, batch after batch. Undefined when retention is off
+   * (RETENTION_DAYS=0) or another sweep holds the lock. The timer's first pass comes one
+   * interval after start.
+   */
+  async sweep(): Promise<RetentionReport | undefined> {
+    if (this.config.retentionDays === 0) return undefined;
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+        RETENTION_LOCK_KEY,
+      ])) as { locked: boolean }[];
+      if (!locked) return undefined;
+      try {
+        return await this.sweepLocked(runner.manager);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async sweepLocked(manager: EntityManager): Promise<RetentionReport> {
+    const report: RetentionReport = { jobs: 0, files: 0 };
+    try {
+      for (;;) {
+        const batch = await this.expired.deleteExpiredBatch(
+          manager,
+          this.config.retentionDays,
+          BATCH_SIZE,
+          (jobs) => this.removeFiles(jobs, report),
+        );
+        report.jobs += batch.deleted;
+        this.metrics.retentionDeleted.inc({ kind: 'job' }, batch.deleted);
+        // A batch that deleted nothing is all jobs whose files could not be removed.
+        if (batch.selected < BATCH_SIZE || batch.deleted === 0 || this.stopping) break;
+      }
+    } finally {
+      if (report.jobs > 0 || report.files > 0) {
+        this.logger.log({
+          msg: 'Retention removed expired jobs',
+          jobs: report.jobs,
+          files: report.files,
+          retention_days: this.config.retentionDays,
+        });
+      }
+    }
+    return report;
+  }
+
+  /** Deletes the jobs' files; returns the jobs with none left (a missing file is gone already). */
+  private async removeFiles(jobs: ExpiredJob[], report: RetentionReport): Promise<string[]> {
+    const removable: string[] = [];
+    for (const job of jobs) {
+      const files = this.filesOf(job);
+      const outcomes = await Promise.allSettled(files.map((file) => removeFile(file)));
+      let kept = false;
+      for (const [index, outcome] of outcomes.entries()) {
+        if (outcome.status === 'fulfilled') {
+          if (outcome.value) {
+            report.files++;
+            this.metrics.retentionDeleted.inc({ kind: 'file' });
+          }
+          continue;
+        }
+        kept = true;
+        this.logger.warn({
+          job_id: job.id,
+          file: files[index],
+          msg: 'Retention could not delete an artifact; the job is kept until it can',
+          err: String(outcome.reason),
+        });
+      }
+      if (!kept) removable.push(job.id);
+    }
+    return removable;
+  }
+
+  /** The job's stems and final track that lie in ARTIFACTS_DIR, each once. */
+  private filesOf(job: ExpiredJob): string[] {
+    const steps = [
+      { step: 'generate_sound', output: job.generate_sound_output },
+      { step: 'mix_master', output: job.mix_master_output },
+    ];
+    const files = artifactSources(steps, job.final_track_url)
+      .map((source) => this.urls.fileInArtifacts(source.location))
+      .filter((file) => file !== undefined);
+    return [...new Set(files)];
+  }
+}
+
+/** True when the file was deleted, false when it was already gone. */
+async function removeFile(file: string): Promise<boolean> {
+  try {
+    await unlink(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}

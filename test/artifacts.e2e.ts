@@ -1,0 +1,406 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { postJson, requestJson, waitForJob } from './support/http-client';
+import { StubServices } from './support/stub-services';
+import { RunningApp, startApp, TestEnv } from './support/test-env';
+
+const run = promisify(execFile);
+const CLI = join(__dirname, '..', 'src', 'auth', 'create-api-key.cli.js');
+
+/** Runs the real CLI as a user would, and returns the key from its last line. */
+async function createKey(env: TestEnv, name: string, admin = false): Promise<string> {
+  const args = [CLI, '--name', name, ...(admin ? ['--admin'] : [])];
+  const { stdout } = await run(process.execPath, args, { env: { ...process.env, ...env.env() } });
+  const lines = stdout.trim().split('\n');
+  return lines[lines.length - 1];
+}
+
+/**
+ * Sends the path and headers as given: fetch would resolve `..` before the request leaves,
+ * and adds `Cache-Control: no-cache` to conditional requests.
+ */
+function rawGet(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('latin1'),
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface ArtifactView {
+  kind: string;
+  name: string;
+  instrument: string | null;
+  url: string;
+  size_bytes: number | null;
+  content_type: string;
+}
+
+interface ArtifactList {
+  job_id: string;
+  status: string;
+  artifacts: ArtifactView[];
+}
+
+describe('artifacts of a job through the embedded services', () => {
+  const env = new TestEnv();
+  let app: RunningApp;
+  let alice: string;
+  let bob: string;
+  let admin: string;
+  let jobId: string;
+  let finalTrackUrl: string;
+  let stemFiles: Record<string, string>;
+  let masterFile: string;
+  let master: Buffer;
+  const as = (key: string, extra: Record<string, string> = {}) => ({
+    headers: { 'x-api-key': key, ...extra },
+  });
+
+  before(async () => {
+    await env.setUp();
+    alice = await createKey(env, 'alice');
+    bob = await createKey(env, 'bob');
+    admin = await createKey(env, 'ops', true);
+    app = await startApp(env);
+    const created = await postJson<{ job_id: string }>(
+      `${app.url}/create-track`,
+      { prompt: 'Warm lo-fi with piano, bass and drums, 90 bpm.' },
+      { 'x-api-key': alice },
+    );
+    assert.equal(created.status, 202);
+    jobId = created.body.job_id;
+    const deadline = Date.now() + 30_000;
+    let status = '';
+    while (Date.now() < deadline) {
+      const job = await requestJson<{ status: string; result: { final_track_url?: string } }>(
+        `${app.url}/jobs/${jobId}`,
+        as(alice),
+      );
+      status = job.body.status;
+      if (status === 'SUCCESS') {
+        finalTrackUrl = job.body.result.final_track_url ?? '';
+        break;
+      }
+      assert.ok(['PENDING', 'PROCESSING'].includes(status), JSON.stringify(job.body));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(status, 'SUCCESS');
+    const steps = await env.sql<{ step: string; output: Record<string, unknown> }>(
+      "SELECT step, output FROM job_steps WHERE job_id = $1 AND step IN ('generate_sound', 'mix_master')",
+      [jobId],
+    );
+    stemFiles = steps.find((s) => s.step === 'generate_sound')?.output.stems as Record<
+      string,
+      string
+    >;
+    masterFile = steps.find((s) => s.step === 'mix_master')?.output.output_path as string;
+    master = await readFile(masterFile);
+  });
+
+  after(async () => {
+    await app?.close();
+    await env.tearDown();
+  });
+
+  it('lists every stem and the final track with sizes from disk and content types', async () => {
+    const res = await requestJson<ArtifactList>(`${app.url}/jobs/${jobId}/artifacts`, as(alice));
+    assert.equal(res.status, 200);
+    assert.equal(res.body.job_id, jobId);
+    assert.equal(res.body.status, 'SUCCESS');
+    const stems = res.body.artifacts.filter((a) => a.kind === 'stem');
+    assert.deepEqual(
+      stems.map((a) => a.instrument),
+      Object.keys(stemFiles).sort(),
+    );
+    assert.ok(stems.length >= 2, JSON.stringify(stems));
+    for (const stem of stems) {
+      const file = stemFiles[stem.instrument ?? ''];
+      assert.equal(stem.size_bytes, (await stat(file)).size, stem.name);
+      assert.equal(stem.name, basename(file));
+      assert.equal(stem.content_type, 'audio/wav');
+      assert.ok(stem.url.startsWith(`${app.url}/artifacts/stems/`), stem.url);
+      const download = await fetch(stem.url, as(alice));
+      assert.equal(download.status, 200);
+      assert.deepEqual(Buffer.from(await download.arrayBuffer()), await readFile(file));
+    }
+    const finals = res.body.artifacts.filter((a) => a.kind === 'final');
+    assert.equal(finals.length, 1);
+    assert.deepEqual(finals[0], {
+      kind: 'final',
+      name: basename(masterFile),
+      instrument: null,
+      url: finalTrackUrl,
+      size_bytes: master.length,
+      content_type: 'audio/wav',
+    });
+    assert.equal(res.body.artifacts[res.body.artifacts.length - 1].kind, 'final');
+  });
+
+  it('applies the ownership rules of GET /jobs/:id', async () => {
+    const other = await requestJson(`${app.url}/jobs/${jobId}/artifacts`, as(bob));
+    assert.equal(other.status, 404);
+    assert.deepEqual(other.body, { detail: 'Job not found' });
+    const ops = await requestJson<ArtifactList>(`${app.url}/jobs/${jobId}/artifacts`, as(admin));
+    assert.equal(ops.status, 200);
+    assert.equal(ops.body.artifacts.length, Object.keys(stemFiles).length + 1);
+    const unknown = await requestJson(
+      `${app.url}/jobs/00000000-0000-4000-8000-000000000000/artifacts`,
+      as(alice),
+    );
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(unknown.body, { detail: 'Job not found' });
+    const malformed = await requestJson(`${app.url}/jobs/not-a-uuid/artifacts`, as(alice));
+    assert.equal(malformed.status, 404);
+    assert.equal((await fetch(`${app.url}/jobs/${jobId}/artifacts`)).status, 401);
+  });
+
+  it('leaves out an artifact whose file is gone', async () => {
+    const [instrument, file] = Object.entries(stemFiles)[0];
+    const bytes = await readFile(file);
+    await rm(file);
+    try {
+      const res = await requestJson<ArtifactList>(`${app.url}/jobs/${jobId}/artifacts`, as(alice));
+      assert.equal(res.status, 200);
+      assert.ok(!res.body.artifacts.some((a) => a.instrument === instrument));
+      assert.equal(res.body.artifacts.length, Object.keys(stemFiles).length);
+    } finally {
+      await writeFile(file, bytes);
+    }
+  });
+
+  it('serves a single range with 206 and exactly those bytes', async () => {
+    const size = master.length;
+    const cases: [string, number, number][] = [
+      ['bytes=0-99', 0, 99],
+      ['bytes=1000-1999', 1000, 1999],
+      [`bytes=${size - 10}-`, size - 10, size - 1], // open-ended
+      ['bytes=-500', size - 500, size - 1], // suffix: the last 500 bytes
+      [`bytes=${size - 5}-${size + 1000}`, size - 5, size - 1], // end clamped to the file
+    ];
+    for (const [range, first, last] of cases) {
+      const res = await fetch(finalTrackUrl, as(alice, { range }));
+      assert.equal(res.status, 206, range);
+      assert.equal(res.headers.get('content-range'), `bytes ${first}-${last}/${size}`, range);
+      assert.equal(res.headers.get('content-length'), String(last - first + 1), range);
+      assert.equal(res.headers.get('content-type'), 'audio/wav', range);
+      assert.equal(res.headers.get('accept-ranges'), 'bytes', range);
+      const body = Buffer.from(await res.arrayBuffer());
+      assert.deepEqual(body, master.subarray(first, last + 1), range);
+    }
+  });
+
+  it('answers an unsatisfiable range with 416 and the size in Content-Range', async () => {
+    for (const range of [
+      `bytes=${master.length}-`,
+      `bytes=${master.length + 100}-${master.length + 200}`,
+    ]) {
+      const res = await requestJson<{ detail: string }>(finalTrackUrl, as(alice, { range }));
+      assert.equal(res.status, 416, range);
+      assert.equal(res.headers.get('content-range'), `bytes */${master.length}`);
+      assert.match(res.body.detail, /Range not satisfiable/);
+    }
+  });
+
+  it('answers several ranges, or another unit, with the whole file', async () => {
+    for (const range of ['bytes=0-9,100-109', 'items=0-9']) {
+      const res = await fetch(finalTrackUrl, as(alice, { range }));
+      const body = Buffer.from(await res.arrayBuffer());
+      assert.equal(res.status, 200, range);
+      assert.equal(res.headers.get('content-range'), null, range);
+      assert.deepEqual(body, master, range);
+    }
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const head = await fetch(finalTrackUrl, { method: 'HEAD', ...as(alice) });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-length'), String(master.length));
+    assert.equal(head.headers.get('content-type'), 'audio/wav');
+    assert.equal(head.headers.get('accept-ranges'), 'bytes');
+    assert.ok(head.headers.get('etag'));
+    assert.ok(head.headers.get('last-modified'));
+    assert.equal((await head.arrayBuffer()).byteLength, 0);
+    const ranged = await fetch(finalTrackUrl, {
+      method: 'HEAD',
+      ...as(alice, { range: 'bytes=0-99' }),
+    });
+    assert.equal(ranged.status, 206);
+    assert.equal(ranged.headers.get('content-length'), '100');
+    assert.equal(ranged.headers.get('content-range'), `bytes 0-99/${master.length}`);
+    const missing = await fetch(`${app.url}/artifacts/output/nope.wav`, {
+      method: 'HEAD',
+      ...as(alice),
+    });
+    assert.equal(missing.status, 404);
+  });
+
+  it('answers conditional requests from the ETag', async () => {
+    const head = await fetch(finalTrackUrl, { method: 'HEAD', ...as(alice) });
+    const etag = head.headers.get('etag') ?? '';
+    const path = new URL(finalTrackUrl).pathname;
+    const fresh = await rawGet(app.url, path, { 'x-api-key': alice, 'if-none-match': etag });
+    assert.equal(fresh.status, 304);
+    assert.equal(fresh.body, '');
+    const since = head.headers.get('last-modified') ?? '';
+    const unchanged = await rawGet(app.url, path, {
+      'x-api-key': alice,
+      'if-modified-since': since,
+    });
+    assert.equal(unchanged.status, 304);
+    const ranged = await rawGet(app.url, path, {
+      'x-api-key': alice,
+      'if-range': etag,
+      range: 'bytes=0-9',
+    });
+    assert.equal(ranged.status, 206, 'a current If-Range gets the range');
+    assert.equal(ranged.body.length, 10);
+    const stale = await fetch(
+      finalTrackUrl,
+      as(alice, { 'if-range': 'W/"stale"', range: 'bytes=0-9' }),
+    );
+    assert.equal(stale.status, 200, 'a stale If-Range gets the whole file');
+    assert.equal(Number(stale.headers.get('content-length')), master.length);
+    await stale.arrayBuffer();
+  });
+
+  it('never serves a file outside ARTIFACTS_DIR', async () => {
+    // A file next to ARTIFACTS_DIR, one `..` away, so a traversal would find something.
+    const secretName = `${basename(env.artifactsDir)}-secret.txt`;
+    const secret = join(dirname(env.artifactsDir), secretName);
+    await writeFile(secret, 'top secret');
+    await symlink(secret, join(env.artifactsDir, 'link.wav'));
+    try {
+      const attempts = [
+        '/artifacts/../package.json',
+        `/artifacts/../${secretName}`,
+        `/artifacts/%2e%2e/${secretName}`,
+        `/artifacts/%2E%2E%2F${secretName}`,
+        `/artifacts/stems/..%2f..%2f${secretName}`,
+        `/artifacts/stems/%2e%2e/%2e%2e/${secretName}`,
+        `/artifacts/..%5c${secretName}`,
+        `/artifacts/${encodeURIComponent(secret)}`,
+        `/artifacts/${secret}`,
+        '/artifacts/%2fetc%2fpasswd',
+        '/artifacts//etc/passwd',
+        '/artifacts/link.wav',
+        '/artifacts/stems%00.wav',
+      ];
+      for (const path of attempts) {
+        const res = await rawGet(app.url, path, { 'x-api-key': alice });
+        assert.equal(res.status, 404, path);
+        assert.deepEqual(JSON.parse(res.body), { detail: 'Artifact not found' }, path);
+      }
+      const dir = await rawGet(app.url, '/artifacts/stems', { 'x-api-key': alice });
+      assert.equal(dir.status, 404, 'a directory is not listed');
+    } finally {
+      await rm(secret, { force: true });
+      await rm(join(env.artifactsDir, 'link.wav'), { force: true });
+    }
+  });
+});
+
+describe('artifacts held by another server', () => {
+  const env = new TestEnv();
+  const stubs = new StubServices();
+  let app: RunningApp;
+
+  before(async () => {
+    await env.setUp();
+    await stubs.start();
+    app = await startApp(env, {
+      ...stubs.env(),
+      ARTIFACT_BASE_URL: 'https://files.example.com/vol',
+    });
+  });
+
+  after(async () => {
+    await app?.close();
+    await stubs.stop();
+    await env.tearDown();
+  });
+
+  it('lists URLs of remote files with size null and a content type from the name', async () => {
+    const created = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+      prompt: 'piano and drums',
+    });
+    const job = await waitForJob(app.url, created.body.job_id);
+    assert.equal(job.status, 'SUCCESS', JSON.stringify(job.error));
+    const res = await requestJson<ArtifactList>(`${app.url}/jobs/${job.job_id}/artifacts`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.artifacts, [
+      {
+        kind: 'stem',
+        name: 'd.wav',
+        instrument: 'drums',
+        url: 'https://files.example.com/vol/stems/d.wav',
+        size_bytes: null,
+        content_type: 'audio/wav',
+      },
+      {
+        kind: 'stem',
+        name: 'p.wav',
+        instrument: 'piano',
+        url: 'https://files.example.com/vol/stems/p.wav',
+        size_bytes: null,
+        content_type: 'audio/wav',
+      },
+      {
+        kind: 'final',
+        name: 'master.wav',
+        instrument: null,
+        url: 'https://cdn.example.com/output/master.wav',
+        size_bytes: null,
+        content_type: 'audio/wav',
+      },
+    ]);
+  });
+
+  it('lists what a running job has so far', async () => {
+    stubs.script('process', () => ({ hangMs: 2_000 }));
+    try {
+      const created = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+        prompt: 'slow mix',
+      });
+      await waitForJob(
+        app.url,
+        created.body.job_id,
+        (j) => j.steps.some((s) => s.name === 'mix_master'),
+        10_000,
+      );
+      const res = await requestJson<ArtifactList>(
+        `${app.url}/jobs/${created.body.job_id}/artifacts`,
+      );
+      assert.equal(res.body.status, 'PROCESSING');
+      assert.deepEqual(
+        res.body.artifacts.map((a) => [a.kind, a.instrument]),
+        [
+          ['stem', 'drums'],
+          ['stem', 'piano'],
+        ],
+      );
+    } finally {
+      stubs.reset();
+    }
+  });
+});

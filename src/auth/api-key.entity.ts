@@ -3,10 +3,15 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** An API key; only its SHA-256 is stored. Jobs record the key's name as their owner. */
 @Entity({ name: 'api_keys', comment: 'API keys (hashed); owner of jobs is the key name' })
 export class ApiKey {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn({ type: 'uuid', comment: 'Key id' })
   id!: string;
 
-  @Column({ type: 'varchar', length: 128, unique: true })
+  @Column({
+    type: 'varchar',
+    length: 128,
+    unique: true,
+    comment: 'Key name; owner of the jobs it creates',
+  })
   name!: string;
 
   @Column({
@@ -29,9 +34,19 @@ export class ApiKey {
   @Column({ name: 'is_admin', type: 'boolean', default: false, comment: 'Admins see every job' })
   isAdmin!: boolean;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    default: () => 'now()',
+    comment: 'When the key was created',
+  })
   createdAt!: Date;
 
-  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  @Column({
+    name: 'revoked_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment: 'Set to revoke the key (takes effect within 5 s)',
+  })
   revokedAt!: Date | null;
 }

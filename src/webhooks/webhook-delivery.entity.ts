@@ -22,7 +22,7 @@ export class WebhookDelivery {
   })
   id!: string;
 
-  @Column({ name: 'job_id', type: 'uuid' })
+  @Column({ name: 'job_id', type: 'uuid', comment: 'The job whose event this delivers' })
   jobId!: string;
 
   @ManyToOne('Job', { onDelete: 'CASCADE' })
@@ -32,10 +32,15 @@ export class WebhookDelivery {
   @Column({ name: 'event_id', type: 'bigint', comment: 'job_events.id this delivery carries' })
   eventId!: string;
 
-  @Column({ name: 'event_type', type: 'varchar', length: 48 })
+  @Column({
+    name: 'event_type',
+    type: 'varchar',
+    length: 48,
+    comment: 'job.status, step.started, ...',
+  })
   eventType!: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', comment: 'Receiver URL (credentials are masked in the API)' })
   url!: string;
 
   @Column({ type: 'jsonb', comment: 'The exact body that is signed and sent' })
@@ -46,24 +51,50 @@ export class WebhookDelivery {
     enum: DeliveryStatus,
     enumName: 'delivery_status',
     default: DeliveryStatus.Pending,
+    comment: 'PENDING (due at next_attempt_at), DELIVERED or FAILED',
   })
   status!: DeliveryStatus;
 
-  @Column({ type: 'int', default: 0 })
+  @Column({ type: 'int', default: 0, comment: 'Attempts made so far' })
   attempts!: number;
 
-  @Column({ name: 'last_status_code', type: 'int', nullable: true })
+  @Column({
+    name: 'last_status_code',
+    type: 'int',
+    nullable: true,
+    comment: 'HTTP status of the last attempt',
+  })
   lastStatusCode!: number | null;
 
-  @Column({ name: 'last_error', type: 'text', nullable: true })
+  @Column({
+    name: 'last_error',
+    type: 'text',
+    nullable: true,
+    comment: 'Why the last attempt failed',
+  })
   lastError!: string | null;
 
-  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({
+    name: 'next_attempt_at',
+    type: 'timestamptz',
+    default: () => 'now()',
+    comment: 'When the next attempt is due',
+  })
   nextAttemptAt!: Date;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    default: () => 'now()',
+    comment: 'When the event was queued for delivery',
+  })
   createdAt!: Date;
 
-  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  @Column({
+    name: 'delivered_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment: 'When the receiver answered 2xx',
+  })
   deliveredAt!: Date | null;
 }

@@ -8,10 +8,13 @@ import type { Job } from './job.entity';
 })
 @Index('job_events_job_id_id_idx', ['jobId', 'id'])
 export class JobEvent {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  @PrimaryGeneratedColumn({
+    type: 'bigint',
+    comment: 'Increasing event id; the SSE id and the webhook-id (msg_<id>)',
+  })
   id!: string;
 
-  @Column({ name: 'job_id', type: 'uuid' })
+  @Column({ name: 'job_id', type: 'uuid', comment: 'The job this event belongs to' })
   jobId!: string;
 
   @ManyToOne('Job', { onDelete: 'CASCADE' })
@@ -26,9 +29,18 @@ export class JobEvent {
   })
   type!: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'" })
+  @Column({
+    type: 'jsonb',
+    default: () => "'{}'",
+    comment: 'Event details: status, step, error, duration_ms, ...',
+  })
   data!: Record<string, unknown>;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    default: () => 'now()',
+    comment: 'When the change was committed',
+  })
   createdAt!: Date;
 }

@@ -18,7 +18,7 @@ export interface StepAttempt {
   comment: 'One row per (job, step); a SUCCEEDED row is a checkpoint never called again.',
 })
 export class JobStep {
-  @PrimaryColumn({ name: 'job_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'job_id', type: 'uuid', comment: 'The job this step belongs to' })
   jobId!: string;
 
   @PrimaryColumn({ type: 'varchar', length: 32, comment: 'parse_prompt, analyze_style, ...' })
@@ -28,7 +28,12 @@ export class JobStep {
   @JoinColumn({ name: 'job_id' })
   job?: Job;
 
-  @Column({ type: 'enum', enum: StepStatus, enumName: 'step_status' })
+  @Column({
+    type: 'enum',
+    enum: StepStatus,
+    enumName: 'step_status',
+    comment: 'PENDING, RUNNING, RETRYING, SUCCEEDED, FAILED or CANCELLED',
+  })
   status!: StepStatus;
 
   @Column({ type: 'int', default: 0, comment: 'Calls made in the current run of the job' })
@@ -51,12 +56,27 @@ export class JobStep {
   })
   attemptLog!: StepAttempt[];
 
-  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  @Column({
+    name: 'started_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment: 'First call of the step',
+  })
   startedAt!: Date | null;
 
-  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  @Column({
+    name: 'finished_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment: 'When it succeeded or failed for good',
+  })
   finishedAt!: Date | null;
 
-  @Column({ name: 'duration_ms', type: 'int', nullable: true })
+  @Column({
+    name: 'duration_ms',
+    type: 'int',
+    nullable: true,
+    comment: 'Duration of the successful call',
+  })
   durationMs!: number | null;
 }

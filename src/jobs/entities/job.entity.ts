@@ -30,7 +30,7 @@ export interface JobResult {
 @Index('jobs_owner_created_idx', ['owner', 'createdAt', 'id'])
 @Index('jobs_status_created_idx', ['status', 'createdAt', 'id'])
 export class Job {
-  @PrimaryColumn('uuid')
+  @PrimaryColumn({ type: 'uuid', comment: 'Job id, also the Bull job id' })
   id!: string;
 
   @Column({
@@ -45,7 +45,12 @@ export class Job {
   @Column({ type: 'text', comment: 'The user prompt, as sent' })
   prompt!: string;
 
-  @Column({ name: 'reference_track_url', type: 'text', nullable: true })
+  @Column({
+    name: 'reference_track_url',
+    type: 'text',
+    nullable: true,
+    comment: 'Optional reference track to analyse',
+  })
   referenceTrackUrl!: string | null;
 
   @Column({
@@ -82,7 +87,13 @@ export class Job {
   })
   owner!: string;
 
-  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
+  @Column({
+    name: 'idempotency_key',
+    type: 'varchar',
+    length: 255,
+    nullable: true,
+    comment: 'Idempotency-Key header of the create request',
+  })
   idempotencyKey!: string | null;
 
   @Column({
@@ -111,19 +122,44 @@ export class Job {
   })
   webhookEvents!: string[] | null;
 
-  @Column({ name: 'cancel_requested_at', type: 'timestamptz', nullable: true })
+  @Column({
+    name: 'cancel_requested_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment: 'Set by POST /jobs/{id}/cancel until the run stops',
+  })
   cancelRequestedAt!: Date | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    default: () => 'now()',
+    comment: 'When the job was created',
+  })
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({
+    name: 'updated_at',
+    type: 'timestamptz',
+    default: () => 'now()',
+    comment: 'Last state change or heartbeat of a running step',
+  })
   updatedAt!: Date;
 
-  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  @Column({
+    name: 'started_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment: 'First claim by a worker',
+  })
   startedAt!: Date | null;
 
-  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  @Column({
+    name: 'finished_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment: 'When it reached SUCCESS, FAILURE or CANCELLED',
+  })
   finishedAt!: Date | null;
 
   @Column({

@@ -4,6 +4,7 @@ import {
   IdempotencyConflictError,
   JobNotFoundError,
   JobStateConflictError,
+  InvalidQueryError,
   RateLimitedError,
 } from '../jobs/jobs.errors';
 
@@ -57,6 +58,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return [409, { detail: error.message, status: error.status }, {}];
     if (error instanceof IdempotencyConflictError)
       return [422, { detail: error.message, job_id: error.jobId }, {}];
+    if (error instanceof InvalidQueryError)
+      return [
+        400,
+        { detail: error.message, errors: [{ field: error.field, message: error.message }] },
+        {},
+      ];
     if (error instanceof RateLimitedError) {
       return [429, { detail: error.message }, { 'retry-after': String(error.retryAfterSeconds) }];
     }

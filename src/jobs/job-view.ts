@@ -2,13 +2,14 @@ import { absoluteUrl } from '../artifacts/artifact-urls';
 import { stepLabel } from '../pipeline/step-catalogue';
 import type { JobResponseDto, JobResultDto } from './dto/job-responses.dto';
 import { JobStatus } from './job-status';
-import type { JobRecord } from './jobs.repository';
+import type { JobSummaryDto } from './dto/list-jobs.dto';
+import type { JobRecord, JobSummaryRecord } from './jobs.repository';
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
 /** The `result` shapes of the original service, which its clients rely on. */
-export function compatibleResult(job: JobRecord, origin: string): JobResultDto | null {
+export function compatibleResult(job: JobSummaryRecord, origin: string): JobResultDto | null {
   switch (job.status) {
     case JobStatus.Pending:
       return null;
@@ -26,7 +27,7 @@ export function compatibleResult(job: JobRecord, origin: string): JobResultDto |
   }
 }
 
-export function toJobResponse(job: JobRecord, origin: string): JobResponseDto {
+export function toJobSummary(job: JobSummaryRecord, origin: string): JobSummaryDto {
   return {
     job_id: job.id,
     status: job.status,
@@ -35,6 +36,18 @@ export function toJobResponse(job: JobRecord, origin: string): JobResponseDto {
     reference_track_url: job.reference_track_url,
     current_step: job.current_step,
     error: job.error,
+    runs: job.attempt,
+    created_at: iso(job.created_at) ?? '',
+    updated_at: iso(job.updated_at) ?? '',
+    started_at: iso(job.started_at),
+    finished_at: iso(job.finished_at),
+    cancel_requested_at: iso(job.cancel_requested_at),
+  };
+}
+
+export function toJobResponse(job: JobRecord, origin: string): JobResponseDto {
+  return {
+    ...toJobSummary(job, origin),
     steps: job.steps.map((step) => ({
       name: step.step,
       label: stepLabel(step.step) ?? step.step,
@@ -46,11 +59,5 @@ export function toJobResponse(job: JobRecord, origin: string): JobResponseDto {
       error: step.error,
       attempt_log: step.attempt_log,
     })),
-    runs: job.attempt,
-    created_at: iso(job.created_at) ?? '',
-    updated_at: iso(job.updated_at) ?? '',
-    started_at: iso(job.started_at),
-    finished_at: iso(job.finished_at),
-    cancel_requested_at: iso(job.cancel_requested_at),
   };
 }

@@ -6,6 +6,7 @@ import {
   HttpCode,
   Param,
   Post,
+  Query,
   Req,
   Res,
   UseGuards,
@@ -30,7 +31,8 @@ import { requestOrigin } from '../http/request-origin';
 import { CreateTrackDto } from './dto/create-track.dto';
 import { CreateTrackResponseDto, ErrorResponseDto, JobResponseDto } from './dto/job-responses.dto';
 import { parseIdempotencyKey } from './idempotency-key';
-import { toJobResponse } from './job-view';
+import { JobListResponseDto, ListJobsQueryDto } from './dto/list-jobs.dto';
+import { toJobResponse, toJobSummary } from './job-view';
 import { JobsService } from './jobs.service';
 
 @ApiTags('jobs')
@@ -94,6 +96,31 @@ export class JobsController {
       job_id: created.jobId,
       status: 'PENDING' as CreateTrackResponseDto['status'],
       details: 'Job has been queued.',
+    };
+  }
+
+  @Get('jobs')
+  @ApiOperation({
+    summary: 'List and search jobs',
+    description:
+      'Newest first, one page at a time: pass `next_cursor` back as `cursor` (with the same filters) until it is null. A key sees only its own jobs; an admin key sees all. Each item is the job as `GET /jobs/{job_id}` shows it, without `steps`.',
+  })
+  @ApiOkResponse({ type: JobListResponseDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description:
+      'A parameter is malformed (unknown status, limit outside 1-100, bad date, forged cursor); `detail` names it.',
+  })
+  async listJobs(
+    @Query() query: ListJobsQueryDto,
+    @Req() req: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<JobListResponseDto> {
+    const page = await this.jobs.list(query, ownerScope(principal));
+    const origin = requestOrigin(req);
+    return {
+      items: page.jobs.map((job) => toJobSummary(job, origin)),
+      next_cursor: page.nextCursor,
     };
   }
 

@@ -27,3 +27,13 @@ export class RateLimitedError extends Error {
     super('Too many jobs created with this API key; slow down');
   }
 }
+
+/** A query parameter that passed the DTO's checks but means nothing here (e.g. a forged cursor). */
+export class InvalidQueryError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { JobStatus, StepStatus } from './job-status';
 import type { StepAttempt } from './entities/job-step.entity';
 import type { JobError, JobResult } from './entities/job.entity';
+import { JobListFilter, JobListPage, jobListQuery, SUMMARY_COLUMNS } from './job-list.query';
 
 export interface NewJob {
   id: string;
@@ -18,8 +19,8 @@ export interface NewJob {
   webhookEvents?: string[] | null;
 }
 
-/** A job as the API shows it, steps included. */
-export interface JobRecord {
+/** A job as the API shows it in a list. */
+export interface JobSummaryRecord {
   id: string;
   status: JobStatus;
   prompt: string;
@@ -34,6 +35,10 @@ export interface JobRecord {
   updated_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+}
+
+/** A job as the API shows it on its own, steps included. */
+export interface JobRecord extends JobSummaryRecord {
   steps: StepRecord[];
 }
 
@@ -173,13 +178,24 @@ export class JobsRepository {
   /** One job with its steps, in one query; `owner` limits it to that owner's jobs. */
   async findJob(id: string, owner?: string): Promise<JobRecord | undefined> {
     const rows: JobRecord[] = await this.db.query(
-      `SELECT j.id, j.status, j.prompt, j.reference_track_url, j.current_step, j.result, j.error,
-              j.attempt, j.owner, j.cancel_requested_at, j.created_at, j.updated_at, j.started_at,
-              j.finished_at, ${STEPS_JSON} AS steps
+      `SELECT ${SUMMARY_COLUMNS}, ${STEPS_JSON} AS steps
          FROM jobs j WHERE j.id = $1 AND ($2::text IS NULL OR j.owner = $2)`,
       [id, owner ?? null],
     );
     return rows[0];
+  }
+
+  /** One page of jobs, newest first (see `jobListQuery`). */
+  async listJobs(filter: JobListFilter): Promise<JobListPage> {
+    const { sql, params } = jobListQuery(filter);
+    const rows: (JobSummaryRecord & { position: string })[] = await this.db.query(sql, params);
+    const more = rows.length > filter.limit;
+    const page = more ? rows.slice(0, filter.limit) : rows;
+    const last = page.at(-1);
+    return {
+      jobs: page.map(({ position: _position, ...job }) => job),
+      next: more && last ? { createdAt: last.position, id: last.id } : null,
+    };
   }
 
   /**

@@ -9,13 +9,17 @@ import { OutboundUrlGuard, refusalAsBadRequest } from '../security/outbound-url-
 import type { CreateTrackDto } from './dto/create-track.dto';
 import {
   IdempotencyConflictError,
+  InvalidQueryError,
   JobNotFoundError,
   JobStateConflictError,
   RateLimitedError,
 } from './jobs.errors';
 import { JobEventsNotifier } from './job-events.notifier';
 import { JobStatus } from './job-status';
-import { JobRecord, JobsRepository } from './jobs.repository';
+import { decodeCursor, encodeCursor } from './job-list-cursor';
+import type { JobListFilter } from './job-list.query';
+import { JobRecord, JobsRepository, JobSummaryRecord } from './jobs.repository';
+import { LIST_DEFAULT_LIMIT, ListJobsQueryDto } from './dto/list-jobs.dto';
 
 export const ANONYMOUS_OWNER = 'anonymous';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,6 +100,30 @@ export class JobsService {
     const job = UUID.test(jobId) ? await this.jobs.findJob(jobId, owner) : undefined;
     if (!job) throw new JobNotFoundError();
     return job;
+  }
+
+  /** A page of jobs, newest first, and the cursor of the next page (null on the last). */
+  async list(
+    query: ListJobsQueryDto,
+    owner?: string,
+  ): Promise<{ jobs: JobSummaryRecord[]; nextCursor: string | null }> {
+    const filter: JobListFilter = {
+      owner,
+      statuses: query.status ? [...new Set(query.status)] : undefined,
+      createdAfter: query.created_after,
+      createdBefore: query.created_before,
+      text: query.q?.trim(),
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit: query.limit ?? LIST_DEFAULT_LIMIT,
+    };
+    if (
+      filter.createdAfter &&
+      filter.createdBefore &&
+      Date.parse(filter.createdAfter) >= Date.parse(filter.createdBefore)
+    )
+      throw new InvalidQueryError('created_before', 'created_before must be after created_after');
+    const page = await this.jobs.listJobs(filter);
+    return { jobs: page.jobs, nextCursor: page.next ? encodeCursor(page.next) : null };
   }
 
   /**

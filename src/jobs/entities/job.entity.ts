@@ -42,6 +42,9 @@ export class Job {
   })
   status!: JobStatus;
 
+  // GIN with gin_trgm_ops for `GET /jobs?q=`, which TypeORM cannot express: the migration
+  // creates it by hand, and synchronize: false keeps the schema diff from dropping it.
+  @Index('jobs_prompt_trgm_idx', { synchronize: false })
   @Column({ type: 'text', comment: 'The user prompt, as sent' })
   prompt!: string;
 

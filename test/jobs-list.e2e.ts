@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client } from 'pg';
+import { jobListQuery, JobListFilter } from '../src/jobs/job-list.query';
+import { JobStatus } from '../src/jobs/job-status';
+import { postJson, requestJson } from './support/http-client';
+import { StubServices } from './support/stub-services';
+import { RunningApp, startApp, TestEnv } from './support/test-env';
+
+interface Item {
+  job_id: string;
+  status: string;
+  prompt: string;
+  created_at: string;
+  result: unknown;
+  steps?: unknown;
+}
+interface Page {
+  items: Item[];
+  next_cursor: string | null;
+}
+
+/** GET /jobs: filters, keyset pages that stay exact while jobs are created, bad input, plans. */
+describe('job list and search', () => {
+  const env = new TestEnv();
+  const stubs = new StubServices();
+  let app: RunningApp;
+
+  before(async () => {
+    await env.setUp();
+    await stubs.start();
+    // API only: jobs stay PENDING, and the statuses the filters need are set by SQL.
+    app = await startApp(env, { ...stubs.env(), APP_ROLE: 'api' });
+  });
+
+  after(async () => {
+    await app?.close();
+    await stubs.stop();
+    await env.tearDown();
+  });
+
+  const create = async (prompt: string): Promise<string> => {
+    const res = await postJson<{ job_id: string }>(`${app.url}/create-track`, { prompt });
+    assert.equal(res.status, 202);
+    return res.body.job_id;
+  };
+
+  const list = async (query: string): Promise<Page> => {
+    const res = await requestJson<Page>(`${app.url}/jobs${query}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  };
+
+  /** Every page of a query, following next_cursor. */
+  const allPages = async (query: string, onPage?: () => Promise<unknown>): Promise<Item[]> => {
+    const items: Item[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep: string = query ? '&' : '?';
+      const page: Page = await list(cursor ? `${query}${sep}cursor=${cursor}` : query);
+      items.push(...page.items);
+      cursor = page.next_cursor;
+      await onPage?.();
+    } while (cursor);
+    return items;
+  };
+
+  it('returns every job exactly once, newest first, while other jobs are being created', async () => {
+    const existing: string[] = [];
+    for (let i = 0; i < 40; i++) existing.push(await create(`paging job ${i}`));
+    let creating = true;
+    const concurrent: string[] = [];
+    const creator = (async () => {
+      while (creating) concurrent.push(await create('created while paging'));
+    })();
+    const seen = await allPages('?limit=7', () => new Promise((r) => setTimeout(r, 5)));
+    creating = false;
+    await creator;
+    assert.ok(concurrent.length > 0, 'jobs were created during the paging');
+    const ids = seen.map((item) => item.job_id);
+    assert.equal(new Set(ids).size, ids.length, 'no job is listed twice');
+    for (const id of existing) assert.ok(ids.includes(id), `job ${id} is listed`);
+    const times = seen.map((item) => Date.parse(item.created_at));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      'newest first',
+    );
+    assert.equal(seen[0].steps, undefined, 'list items leave the steps out');
+    assert.equal(seen[0].status, 'PENDING');
+    assert.equal(seen[0].result, null);
+  });
+
+  it('gives a next_cursor only while more jobs follow', async () => {
+    for (let i = 0; i < 5; i++) await create(`edge of the page ${i}`);
+    const whole = await list('?q=edge%20of%20the%20page&limit=5');
+    assert.equal(whole.items.length, 5);
+    assert.equal(whole.next_cursor, null, 'a page that holds the last job has no cursor');
+    const first = await list('?q=edge%20of%20the%20page&limit=4');
+    assert.equal(first.items.length, 4);
+    assert.ok(first.next_cursor);
+    const second = await list(`?q=edge%20of%20the%20page&limit=4&cursor=${first.next_cursor}`);
+    assert.deepEqual(
+      second.items.map((item) => item.prompt),
+      ['edge of the page 0'],
+    );
+    assert.equal(second.next_cursor, null);
+    assert.equal((await list('?limit=3')).items.length, 3, 'limit caps the page');
+  });
+
+  it('filters by status, creation time and free text on the prompt', async () => {
+    const failed = await create('Dark techno with a 303 bassline, 130 bpm');
+    const cancelled = await create('A dark ambient drone with 100% reverb');
+    const success = await create('Bright pop with piano_keys and claps');
+    await env.sql(`UPDATE jobs SET status = 'FAILURE', finished_at = now() WHERE id = $1`, [
+      failed,
+    ]);
+    await env.sql(`UPDATE jobs SET status = 'CANCELLED', finished_at = now() WHERE id = $1`, [
+      cancelled,
+    ]);
+    await env.sql(
+      `UPDATE jobs SET status = 'SUCCESS', finished_at = now(), result = '{"final_track_url":"/artifacts/output/x.wav"}' WHERE id = $1`,
+      [success],
+    );
+    const ids = (page: Page) => page.items.map((item) => item.job_id).sort();
+
+    assert.deepEqual(ids(await list('?status=FAILURE')), [failed]);
+    assert.deepEqual(ids(await list('?status=failure,CANCELLED')), [failed, cancelled].sort());
+    assert.deepEqual(
+      ids(await list('?status=FAILURE&status=CANCELLED')),
+      [failed, cancelled].sort(),
+    );
+    const successPage = await list('?status=SUCCESS');
+    assert.deepEqual(ids(successPage), [success]);
+    assert.deepEqual(successPage.items[0].result, {
+      final_track_url: `${app.url}/artifacts/output/x.wav`,
+    });
+
+    assert.deepEqual(ids(await list('?q=DARK')), [failed, cancelled].sort(), 'case-insensitive');
+    assert.deepEqual(ids(await list('?q=303%20bassline')), [failed]);
+    assert.deepEqual(ids(await list('?q=100%25')), [cancelled], '% is literal');
+    assert.deepEqual(ids(await list('?q=dark_')), [], '_ is literal');
+    assert.deepEqual(ids(await list('?q=piano_keys')), [success]);
+    assert.deepEqual(ids(await list('?q=dark&status=FAILURE')), [failed]);
+
+    await env.sql(`UPDATE jobs SET created_at = '2026-01-10T12:00:00Z' WHERE id = $1`, [failed]);
+    await env.sql(`UPDATE jobs SET created_at = '2026-01-20T12:00:00Z' WHERE id = $1`, [cancelled]);
+    assert.deepEqual(
+      ids(await list('?created_after=2026-01-01T00:00:00Z&created_before=2026-01-15T00:00:00Z')),
+      [failed],
+    );
+    assert.deepEqual(ids(await list('?q=dark&created_after=2026-01-15T00:00:00Z')), [cancelled]);
+    assert.deepEqual(ids(await list('?created_before=2026-01-15')), [failed]);
+  });
+
+  it('refuses bad parameters with a 400 that names them', async () => {
+    const cases: [string, RegExp][] = [
+      ['?limit=0', /limit must be between 1 and 100/],
+      ['?limit=101', /limit must be between 1 and 100/],
+      ['?limit=ten', /limit must be a whole number/],
+      ['?limit=2.5', /limit must be a whole number/],
+      ['?status=DONE', /status must be one of PENDING, PROCESSING, SUCCESS, FAILURE, CANCELLED/],
+      ['?created_after=yesterday', /created_after must be an ISO 8601 date-time/],
+      ['?created_before=2026-13-01', /created_before must be an ISO 8601 date-time/],
+      [
+        '?created_after=2026-02-01T00:00:00Z&created_before=2026-01-01T00:00:00Z',
+        /created_before must be after created_after/,
+      ],
+      ['?cursor=not-a-cursor', /cursor is not one this API returned/],
+      [
+        `?cursor=${Buffer.from('{"t":"2026-02-30T00:00:00.000000Z","i":"5b1f7a52-3c1e-4f51-9a53-9f0d7c1f2a10"}').toString('base64url')}`,
+        /cursor is not one this API returned/,
+      ],
+      ['?q=%20%20', /q must not be empty/],
+      [`?q=${'x'.repeat(201)}`, /q must be at most 200 characters/],
+      ['?sort=prompt', /property sort should not exist/],
+    ];
+    for (const [query, detail] of cases) {
+      const res = await requestJson<{ detail: string; errors?: { field: string }[] }>(
+        `${app.url}/jobs${query}`,
+      );
+      assert.equal(res.status, 400, `${query}: ${JSON.stringify(res.body)}`);
+      assert.match(res.body.detail, detail, query);
+      assert.ok(res.body.errors?.length, `${query} lists the field`);
+    }
+  });
+
+  it('serves every filter shape from an index at scale (EXPLAIN over 200,000 rows)', async () => {
+    const client = new Client({ connectionString: env.databaseUrl });
+    await client.connect();
+    try {
+      // Finished jobs of a few owners over a year; "zanzibar" is a rare word in the prompts.
+      await client.query(`
+        INSERT INTO jobs (id, status, prompt, owner, created_at, finished_at, deadline_at)
+        SELECT gen_random_uuid(),
+               (ARRAY['SUCCESS','SUCCESS','SUCCESS','FAILURE','CANCELLED'])[1 + g % 5]::job_status,
+               CASE WHEN g % 50000 = 0 THEN 'zanzibar groove ' ELSE 'lo-fi piano beat ' END || g,
+               'owner_' || (g % 20),
+               now() - make_interval(secs => g * 150),
+               now() - make_interval(secs => g * 150 - 30),
+               now()
+          FROM generate_series(1, 200000) g`);
+      await client.query('ANALYZE jobs');
+      const cursor = {
+        createdAt: '2026-06-01T00:00:00.000000Z',
+        id: '5b1f7a52-3c1e-4f51-9a53-9f0d7c1f2a10',
+      };
+      const shapes: [string, JobListFilter, RegExp][] = [
+        ['first page', { limit: 20 }, /Index Scan Backward using jobs_created_idx/],
+        ['next page', { limit: 20, after: cursor }, /Index Scan Backward using jobs_created_idx/],
+        ['one owner', { limit: 20, owner: 'owner_3' }, /jobs_owner_created_idx/],
+        [
+          'one owner, next page',
+          { limit: 20, owner: 'owner_3', after: cursor },
+          /jobs_owner_created_idx/,
+        ],
+        ['one status', { limit: 20, statuses: [JobStatus.Failure] }, /jobs_status_created_idx/],
+        [
+          'time window',
+          {
+            limit: 20,
+            createdAfter: '2026-03-01T00:00:00Z',
+            createdBefore: '2026-04-01T00:00:00Z',
+          },
+          /jobs_created_idx/,
+        ],
+        ['rare word', { limit: 20, text: 'zanzibar' }, /jobs_prompt_trgm_idx/],
+      ];
+      for (const [name, filter, index] of shapes) {
+        const { sql, params } = jobListQuery(filter);
+        const plan = (await client.query(`EXPLAIN ${sql}`, params)).rows
+          .map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN'])
+          .join('\n');
+        assert.doesNotMatch(plan, /Seq Scan/, `${name} reads no whole table:\n${plan}`);
+        assert.match(plan, index, `${name} uses ${String(index)}:\n${plan}`);
+      }
+    } finally {
+      await client.end();
+    }
+    const rare = await list('?q=zanzibar&limit=100');
+    assert.equal(rare.items.length, 4);
+    assert.ok(rare.items.every((item) => item.prompt.startsWith('zanzibar groove')));
+  });
+});

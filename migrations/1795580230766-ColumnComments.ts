@@ -247,13 +247,13 @@ export class ColumnComments1795580230766 implements MigrationInterface {
             WHERE (idempotency_key IS NOT NULL)
         `);
     await queryRunner.query(`
-            CREATE INDEX "jobs_created_idx" ON "jobs" USING btree ("id", "created_at")
+            CREATE INDEX "jobs_created_idx" ON "jobs" USING btree ("created_at", "id")
         `);
     await queryRunner.query(`
-            CREATE INDEX "jobs_owner_created_idx" ON "jobs" USING btree ("id", "owner", "created_at")
+            CREATE INDEX "jobs_owner_created_idx" ON "jobs" USING btree ("owner", "created_at", "id")
         `);
     await queryRunner.query(`
-            CREATE INDEX "jobs_status_created_idx" ON "jobs" USING btree ("id", "status", "created_at")
+            CREATE INDEX "jobs_status_created_idx" ON "jobs" USING btree ("status", "created_at", "id")
         `);
     await queryRunner.query(`
             ALTER TABLE "webhook_deliveries"
@@ -291,7 +291,7 @@ export class ColumnComments1795580230766 implements MigrationInterface {
             COMMENT ON COLUMN "job_events"."id" IS NULL
         `);
     await queryRunner.query(`
-            CREATE INDEX "job_events_job_id_id_idx" ON "job_events" USING btree ("id", "job_id")
+            CREATE INDEX "job_events_job_id_id_idx" ON "job_events" USING btree ("job_id", "id")
         `);
     await queryRunner.query(`
             ALTER TABLE "job_events"

@@ -98,7 +98,8 @@ describe('a job through the embedded reference services', () => {
       `${app.url}/reference/mixing-mastering/process`,
       { stem_paths: ['/etc/passwd'] },
     );
-    assert.equal(outside.status, 422);
+    assert.equal(outside.status, 400);
+    assert.match(outside.body.detail, /^stem_paths\[0\] "\/etc\/passwd" is outside/);
     const form = new FormData();
     form.set('file', new Blob([Buffer.from('not audio at all')]), 'x.wav');
     const bad = await requestJson<{ detail: string }>(

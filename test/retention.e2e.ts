@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { access } from 'node:fs/promises';
+import { access, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { RETENTION_LOCK_KEY, RetentionService } from '../src/retention/retention.service';
@@ -29,6 +30,8 @@ describe('retention of finished jobs', () => {
     await files.start();
     app = await startApp(env, {
       RETENTION_DAYS: '30',
+      // Webhook deliveries are among the rows retention removes; they need a signing key.
+      WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
       // The test sweeps by itself; nothing else may move its jobs meanwhile.
       RETENTION_INTERVAL_MS: '3600000',
       RECONCILE_INTERVAL_MS: '3600000',
@@ -173,6 +176,49 @@ describe('retention of finished jobs', () => {
       job_events: 0,
       webhook_deliveries: 0,
     });
+  });
+
+  it('passes over whole batches of jobs whose files cannot be deleted, and keeps them until they can', async () => {
+    // unlink() of a directory fails, even for root: an artifact retention cannot remove.
+    const undeletable = join(env.artifactsDir, 'output', 'stuck_master.wav');
+    await mkdir(undeletable, { recursive: true });
+    // More stuck jobs than one batch holds, all older than the jobs that can go.
+    const stuck = await env.sql<{ id: string }>(
+      `WITH j AS (
+         INSERT INTO jobs (id, status, prompt, created_at, finished_at, deadline_at)
+         SELECT gen_random_uuid(), 'SUCCESS', 'stuck ' || n,
+                now() - interval '80 days' + n * interval '1 second',
+                now() - interval '79 days', now() - interval '79 days'
+           FROM generate_series(1, 130) AS n
+         RETURNING id),
+       s AS (
+         INSERT INTO job_steps (job_id, step, status, output)
+         SELECT id, 'mix_master', 'SUCCEEDED',
+                jsonb_build_object('output_path', $1::text, 'message', 'Mixing and mastering complete.')
+           FROM j)
+       SELECT id FROM j`,
+      [undeletable],
+    );
+    const later = await env.sql<{ id: string }>(
+      `INSERT INTO jobs (id, status, prompt, created_at, finished_at, deadline_at)
+       SELECT gen_random_uuid(), 'FAILURE', 'later ' || n, now() - interval '50 days',
+              now() - interval '49 days', now() - interval '49 days'
+         FROM generate_series(1, 5) AS n
+       RETURNING id`,
+    );
+    const stuckIds = stuck.map((r) => r.id);
+
+    assert.deepEqual(await retention.sweep(), { jobs: 5, files: 0 });
+    assert.equal((await rowCounts(later.map((r) => r.id))).jobs, 0);
+    assert.deepEqual(
+      await rowCounts(stuckIds),
+      { jobs: 130, job_steps: 130, job_events: 0, webhook_deliveries: 0 },
+      'a job whose file remains keeps its row',
+    );
+
+    await rm(undeletable, { recursive: true });
+    assert.deepEqual(await retention.sweep(), { jobs: 130, files: 0 }, 'the next sweep takes them');
+    assert.equal((await rowCounts(stuckIds)).jobs, 0);
   });
 
   it('leaves the sweep to the process holding the lock', async () => {

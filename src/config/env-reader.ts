@@ -1,3 +1,17 @@
+import { isIP } from 'node:net';
+
+const MAX_REDIS_DB = 15;
+
+/** RFC 1123 labels; an all-digit last label would be a mistyped IPv4 address, not a name. */
+function isHostname(value: string): boolean {
+  const labels = value.split('.');
+  return (
+    value.length <= 253 &&
+    labels.every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(label)) &&
+    !/^\d+$/.test(labels[labels.length - 1])
+  );
+}
+
 /** Raised at boot when one or more variables are malformed; the message names each of them. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -97,12 +111,46 @@ export class EnvReader {
     return origins;
   }
 
-  /** A Redis URL's path, when present, must be a database index. */
-  redisDb(name: string, redisUrl: string): void {
-    const path = new URL(redisUrl).pathname.replace(/^\//, '');
-    if (path !== '' && !/^\d+$/.test(path)) {
-      this.fail(name, `database index must be a number, got "${path}"`);
+  /**
+   * A `redis:` URL whose path, when present, is a database index 0-15 (Redis' default count).
+   * `rediss:` is refused: Bull reads only host, port, db and password from a URL and would
+   * silently talk plain TCP to a server that expects TLS.
+   */
+  redisUrl(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      this.fail(name, `must be an absolute URL, got "${value}"`);
+      return fallback;
     }
+    if (url.protocol === 'rediss:') {
+      this.fail(name, 'rediss: (TLS) is not supported; use redis: or a TLS-terminating proxy');
+      return fallback;
+    }
+    if (url.protocol !== 'redis:') {
+      this.fail(name, `must use redis:, got "${url.protocol}"`);
+      return fallback;
+    }
+    const db = url.pathname.replace(/^\//, '');
+    if (db !== '' && (!/^\d+$/.test(db) || Number(db) > MAX_REDIS_DB)) {
+      this.fail(name, `database index must be an integer 0-${MAX_REDIS_DB}, got "${db}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  /** An address to listen on: an IPv4 or IPv6 address, or a hostname such as `localhost`. */
+  host(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (isIP(value) === 0 && !isHostname(value)) {
+      this.fail(name, `must be an IP address or a hostname, got "${value}"`);
+      return fallback;
+    }
+    return value;
   }
 
   throwIfInvalid(): void {

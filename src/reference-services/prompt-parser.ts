@@ -111,11 +111,44 @@ const MOODS: Record<string, string> = {
   intense: 'intense',
 };
 
-const NOTE = '([A-Ga-g])\\s*(#|♯|b|♭|sharp|flat)?';
-const KEY_PATTERN = new RegExp(
-  `\\b(?:in|key of|key)\\s+${NOTE}\\s*(major|minor|maj|min|m)?\\b|\\b${NOTE}\\s+(major|minor|maj|min)\\b`,
-  'i',
-);
+/**
+ * Key candidates: an optional "key of", a note letter, an accidental, a quality. Matched loosely
+ * and judged by `isKeyMention`, because English words collide with note names: "in a rainy mood",
+ * "a flat beat", "FM synth", "I am", "-6 db".
+ */
+const KEY_CANDIDATE =
+  /\b(key\s+of\s+)?([a-g])(#|♯|♭|b|\s+sharp|\s+flat)?(\s*(?:major|minor|maj|min)|m)?(?![\w#♯♭])/gi;
+
+interface KeyCandidate {
+  keyOf: boolean;
+  letter: string;
+  accidental: string | undefined;
+  quality: string | undefined;
+}
+
+function isKeyMention({ keyOf, letter, accidental, quality }: KeyCandidate): boolean {
+  const capital = letter === letter.toUpperCase();
+  const attachedQuality = quality !== undefined && !/^\s/.test(quality);
+  // "FM synth", "AB test": capitals glued to a letter are acronyms, not keys.
+  if (attachedQuality && quality !== quality.toLowerCase()) return false;
+  if (accidental === 'B') return false;
+  if (keyOf) return true;
+  switch (accidental?.trim()) {
+    case '#':
+    case '♯':
+    case '♭':
+      return true;
+    case 'b': // "Bb", "Eb minor"; but "ab", "db", "gb" are words and units
+      return capital || quality !== undefined;
+    case undefined:
+      break;
+    default: // "sharp", "flat": "a flat beat", "A sharp lead" are adjectives
+      return quality !== undefined || (capital && letter !== 'A');
+  }
+  if (quality === undefined) return false; // "in a rainy mood", "a lo-fi beat"
+  if (attachedQuality) return capital; // "Am", "Dmaj"; "am", "dm" are words
+  return capital || letter !== 'a'; // "a minor detail" is the article
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -134,15 +167,25 @@ function parseTempo(text: string): number | null {
   return tempo >= 30 && tempo <= 300 ? tempo : null;
 }
 
-function parseKey(text: string): string | null {
-  const match = KEY_PATTERN.exec(text);
-  if (!match) return null;
-  const [letter, accidental, quality] = match[1]
-    ? [match[1], match[2], match[3]]
-    : [match[4], match[5], match[6]];
-  const sign = !accidental ? '' : /#|♯|sharp/i.test(accidental) ? '#' : 'b';
-  const minor = quality !== undefined && /^(minor|min|m)$/i.test(quality) && quality !== 'M';
-  return `${letter.toUpperCase()}${sign} ${minor ? 'minor' : 'major'}`;
+function parseKey(prompt: string): string | null {
+  for (const match of prompt.matchAll(KEY_CANDIDATE)) {
+    const candidate = {
+      keyOf: match[1] !== undefined,
+      letter: match[2],
+      accidental: match[3],
+      quality: match[4],
+    };
+    if (!isKeyMention(candidate)) continue;
+    const accidental = candidate.accidental?.trim().toLowerCase();
+    const sign = !accidental
+      ? ''
+      : accidental === '#' || accidental === '♯' || accidental === 'sharp'
+        ? '#'
+        : 'b';
+    const minor = /^(minor|min|m)$/i.test(candidate.quality?.trim() ?? '');
+    return `${candidate.letter.toUpperCase()}${sign} ${minor ? 'minor' : 'major'}`;
+  }
+  return null;
 }
 
 function firstMatch(text: string, phrases: string[]): string | null {

@@ -13,7 +13,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Public } from '../auth/public.decorator';
 import type { PromptSpec, StyleFeatures } from '../clients/contracts';
 import { AppConfig } from '../config/app-config';
@@ -37,7 +37,12 @@ const DEFAULT_INSTRUMENTS = ['drums', 'bass', 'synth', 'lead'];
 @UseGuards(LoopbackOnlyGuard)
 @Controller('reference')
 export class ReferenceServicesController {
-  private readonly cache = new IdempotencyCache();
+  // One cache per service: each is its own service in the original, and a key sent to one
+  // must not replay another's answer.
+  private readonly parsed = new IdempotencyCache();
+  private readonly analysed = new IdempotencyCache();
+  private readonly generated = new IdempotencyCache();
+  private readonly mastered = new IdempotencyCache();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -48,7 +53,7 @@ export class ReferenceServicesController {
     if (typeof prompt !== 'string' || prompt.trim() === '') {
       throw new BadRequestException({ detail: 'prompt must not be empty' });
     }
-    return this.cache.run(key, () => Promise.resolve(parsePrompt(prompt)));
+    return this.parsed.run(key, () => Promise.resolve(parsePrompt(prompt)));
   }
 
   @Post('style-analysis/analyze')
@@ -63,7 +68,7 @@ export class ReferenceServicesController {
     if (!part || part.fieldname !== 'file')
       throw new BadRequestException({ detail: 'file is required' });
     const bytes = await part.toBuffer();
-    return this.cache.run(key, () => {
+    return this.analysed.run(key, () => {
       try {
         return Promise.resolve(analyzeAudio(decodeWav(bytes)));
       } catch (error) {
@@ -99,7 +104,7 @@ export class ReferenceServicesController {
     const musicalKey =
       typeof spec.key === 'string' ? spec.key : typeof style?.key === 'string' ? style.key : null;
     const mood = typeof spec.mood === 'string' ? spec.mood : null;
-    return this.cache.run(key, async () => {
+    return this.generated.run(key, async () => {
       const id = `job_${randomBytes(6).toString('hex')}`;
       const dir = join(this.config.artifactsDir, 'stems');
       await mkdir(dir, { recursive: true });
@@ -123,8 +128,11 @@ export class ReferenceServicesController {
     if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) {
       throw new BadRequestException({ detail: 'stem_paths must be a non-empty list of paths' });
     }
-    return this.cache.run(key, async () => {
-      const stems = await Promise.all(paths.map((path) => this.readStem(path)));
+    const absolutes = paths.map((path, index) => this.insideArtifacts(path, index));
+    return this.mastered.run(key, async () => {
+      const stems = await Promise.all(
+        absolutes.map((absolute, index) => this.readStem(absolute, paths[index], index)),
+      );
       const master = mixAndMaster(stems);
       const dir = join(this.config.artifactsDir, 'output');
       await mkdir(dir, { recursive: true });
@@ -139,22 +147,29 @@ export class ReferenceServicesController {
     });
   }
 
-  private async readStem(path: string) {
+  /** This embedded service may read only the shared volume, never any file of the host. */
+  private insideArtifacts(path: string, index: number): string {
     const absolute = resolve(this.config.artifactsDir, path);
     const rel = relative(this.config.artifactsDir, absolute);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
-      throw new UnprocessableEntityException({
-        detail: `stem path ${path} is outside the shared artifacts volume`,
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+      throw new BadRequestException({
+        detail: `stem_paths[${index}] "${path}" is outside the shared artifacts volume (ARTIFACTS_DIR)`,
       });
     }
+    return absolute;
+  }
+
+  private async readStem(absolute: string, path: string, index: number) {
     const bytes = await readFile(absolute).catch(() => {
-      throw new UnprocessableEntityException({ detail: `stem ${path} cannot be read` });
+      throw new UnprocessableEntityException({
+        detail: `stem_paths[${index}] "${path}" cannot be read`,
+      });
     });
     try {
       return decodeWav(bytes);
     } catch (error) {
       throw new UnprocessableEntityException({
-        detail: `stem ${path} is not a WAV file: ${(error as Error).message}`,
+        detail: `stem_paths[${index}] "${path}" is not a WAV file: ${(error as Error).message}`,
       });
     }
   }

@@ -6,7 +6,7 @@ import { ArtifactUrls } from '../artifacts/artifact-urls';
 import { artifactSources } from '../artifacts/job-artifacts';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
-import { ExpiredJob, RetentionRepository } from './retention.repository';
+import { ExpiredJob, RetentionCursor, RetentionRepository } from './retention.repository';
 
 /** Shared by every process: only the holder of this advisory lock sweeps. */
 export const RETENTION_LOCK_KEY = 7_340_125;
@@ -83,18 +83,23 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   private async sweepLocked(manager: EntityManager): Promise<RetentionReport> {
     const report: RetentionReport = { jobs: 0, files: 0 };
+    // Each batch starts after the last job the previous one took, so jobs whose files could
+    // not be removed are passed over (and retried by the next sweep) instead of being taken
+    // again and again, which would stall the sweep behind them.
+    let after: RetentionCursor | undefined;
     try {
       for (;;) {
         const batch = await this.expired.deleteExpiredBatch(
           manager,
           this.config.retentionDays,
           BATCH_SIZE,
+          after,
           (jobs) => this.removeFiles(jobs, report),
         );
         report.jobs += batch.deleted;
         this.metrics.retentionDeleted.inc({ kind: 'job' }, batch.deleted);
-        // A batch that deleted nothing is all jobs whose files could not be removed.
-        if (batch.selected < BATCH_SIZE || batch.deleted === 0 || this.stopping) break;
+        after = batch.last;
+        if (batch.selected < BATCH_SIZE || this.stopping) break;
       }
     } finally {
       if (report.jobs > 0 || report.files > 0) {

@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
+import { addKeySchemes, documentKeyRequirement, operationId } from './auth/openapi-security';
 import { AppConfig } from './config/app-config';
 import { runMigrationsLocked } from './database/run-migrations';
 import { HttpExceptionFilter } from './http/http-exception.filter';
@@ -21,16 +22,57 @@ import { Metrics } from './observability/metrics';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 /** Uploads to the embedded style-analysis service may be larger than JSON bodies. */
 const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
+const EXAMPLE_JOB_ID = '5b1f7a52-3c1e-4f51-9a53-9f0d7c1f2a10';
 
-export function buildOpenApiDocument(app: NestFastifyApplication) {
-  const config = new DocumentBuilder()
-    .setTitle('Track orchestrator')
-    .setDescription(
-      'Turns a text prompt (and optionally a reference track) into a mastered track by driving the prompt parser, style analysis, sound generation and mixing services. Create a job, then poll it.',
-    )
-    .setVersion('1.0.0')
-    .build();
-  return SwaggerModule.createDocument(app, config);
+/**
+ * Request headers a browser page may send and response headers it may read: keys,
+ * idempotency, SSE resumption, and what `<audio>` seeking and caching use.
+ */
+const CORS_ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'x-api-key',
+  'idempotency-key',
+  'last-event-id',
+  'range',
+  'if-range',
+  'if-none-match',
+];
+const CORS_EXPOSED_HEADERS = [
+  'content-range',
+  'accept-ranges',
+  'etag',
+  'content-length',
+  'x-request-id',
+  'retry-after',
+];
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = addKeySchemes(
+    new DocumentBuilder()
+      .setTitle('Track orchestrator')
+      .setDescription(
+        'Turns a text prompt (and optionally a reference track) into a mastered track by driving the prompt parser, style analysis, sound generation and mixing services. Create a job, then poll it.',
+      )
+      .setVersion('1.0.0'),
+  ).build();
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });
+  return documentJobIdParameters(documentKeyRequirement(document, app));
+}
+
+/** Every `{job_id}` in a path is a job's UUID: said once here rather than on each route. */
+function documentJobIdParameters(document: OpenAPIObject): OpenAPIObject {
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem) as { parameters?: unknown[] }[]) {
+      for (const parameter of operation.parameters ?? []) {
+        const p = parameter as { in?: string; name?: string; [key: string]: unknown };
+        if (p.in !== 'path' || p.name !== 'job_id') continue;
+        p.description ??= 'The job id returned by POST /create-track.';
+        p.schema = { type: 'string', format: 'uuid', example: EXAMPLE_JOB_ID };
+      }
+    }
+  }
+  return document;
 }
 
 /** Builds the application (used by `main.ts` and the tests): migrations first, then the server. */
@@ -51,15 +93,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
-      methods: ['GET', 'POST'],
-      allowedHeaders: [
-        'content-type',
-        'authorization',
-        'x-api-key',
-        'idempotency-key',
-        'last-event-id',
-      ],
-      exposedHeaders: ['retry-after', 'x-request-id'],
+      methods: ['GET', 'HEAD', 'POST'],
+      allowedHeaders: CORS_ALLOWED_HEADERS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
       maxAge: 600,
     });
   }
@@ -70,6 +106,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalFilters(new HttpExceptionFilter());
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
+    // A key entered under "Authorize" survives a page reload.
+    swaggerOptions: { persistAuthorization: true },
   });
   return app;
 }

@@ -5,11 +5,13 @@ import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { signArtifactPath } from '../src/artifacts/artifact-link-signature';
 import { postJson, requestJson, waitForJob } from './support/http-client';
 import { StubServices } from './support/stub-services';
 import { RunningApp, startApp, TestEnv } from './support/test-env';
 
 const run = promisify(execFile);
+const ARTIFACT_URL_SECRET = 'test-artifact-url-secret-0123456789abcdef';
 const CLI = join(__dirname, '..', 'src', 'auth', 'create-api-key.cli.js');
 
 /** Runs the real CLI as a user would, and returns the key from its last line. */
@@ -82,7 +84,7 @@ describe('artifacts of a job through the embedded services', () => {
     alice = await createKey(env, 'alice');
     bob = await createKey(env, 'bob');
     admin = await createKey(env, 'ops', true);
-    app = await startApp(env);
+    app = await startApp(env, { ARTIFACT_URL_SECRET });
     const created = await postJson<{ job_id: string }>(
       `${app.url}/create-track`,
       { prompt: 'Warm lo-fi with piano, bass and drums, 90 bpm.' },
@@ -186,6 +188,92 @@ describe('artifacts of a job through the embedded services', () => {
       assert.equal(res.body.artifacts.length, Object.keys(stemFiles).length);
     } finally {
       await writeFile(file, bytes);
+    }
+  });
+
+  it("hands out signed links that play without a header, and only the owner's key or an admin's opens a bare one", async () => {
+    const signed = new URL(finalTrackUrl);
+    assert.match(signed.searchParams.get('expires') ?? '', /^\d+$/);
+    assert.match(signed.searchParams.get('signature') ?? '', /^[\w-]{43}$/);
+    // As <audio src> fetches it: no header at all, and seeking asks for a range.
+    const played = await fetch(finalTrackUrl);
+    assert.equal(played.status, 200);
+    assert.deepEqual(Buffer.from(await played.arrayBuffer()), master);
+    const seek = await fetch(finalTrackUrl, { headers: { range: 'bytes=100-199' } });
+    assert.equal(seek.status, 206);
+    assert.equal((await seek.arrayBuffer()).byteLength, 100);
+    const listed = await requestJson<{
+      items: { job_id: string; result: { final_track_url?: string } }[];
+    }>(`${app.url}/jobs`, as(alice));
+    const item = listed.body.items.find((job) => job.job_id === jobId);
+    assert.equal(item?.result.final_track_url, finalTrackUrl, 'the list signs the same link');
+
+    const bare = `${signed.origin}${signed.pathname}`;
+    assert.equal((await fetch(bare)).status, 401, 'no signature, no key');
+    const theirs = await requestJson(bare, as(bob));
+    assert.equal(theirs.status, 404, "bob cannot download alice's track");
+    assert.deepEqual(theirs.body, { detail: 'Artifact not found' });
+    const stem = Object.values(stemFiles)[0];
+    const stemUrl = `${app.url}/artifacts/stems/${encodeURIComponent(basename(stem))}`;
+    assert.equal((await fetch(stemUrl, as(bob))).status, 404, "nor one of alice's stems");
+    assert.equal((await fetch(bare, as(alice))).status, 200, 'the owner key opens it');
+    assert.equal((await fetch(stemUrl, as(alice))).status, 200);
+    assert.equal((await fetch(bare, as(admin))).status, 200, 'an admin key opens it');
+  });
+
+  it('refuses a tampered, transplanted or expired signature with 403', async () => {
+    const signed = new URL(finalTrackUrl);
+    const expires = signed.searchParams.get('expires') ?? '';
+    const signature = signed.searchParams.get('signature') ?? '';
+    const stem = Object.values(stemFiles)[0];
+    const withQuery = (path: string, query: Record<string, string>) =>
+      `${app.url}${path}?${new URLSearchParams(query).toString()}`;
+    const flipped = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+    const masterPath = `output/${basename(masterFile)}`;
+    const past = Math.floor(Date.now() / 1000) - 60;
+    const cases: [string, string, RegExp][] = [
+      [
+        'tampered signature',
+        withQuery(signed.pathname, { expires, signature: flipped }),
+        /invalid/,
+      ],
+      [
+        'a later expiry',
+        withQuery(signed.pathname, { expires: String(Number(expires) + 3600), signature }),
+        /invalid/,
+      ],
+      [
+        "another file's path",
+        withQuery(`/artifacts/stems/${basename(stem)}`, { expires, signature }),
+        /invalid/,
+      ],
+      ['signature alone', withQuery(signed.pathname, { signature }), /invalid/],
+      [
+        'signed with another key',
+        withQuery(signed.pathname, {
+          expires,
+          signature: signArtifactPath(
+            Buffer.from('not-the-server-secret-0123456789abcdef'),
+            masterPath,
+            Number(expires),
+          ),
+        }),
+        /invalid/,
+      ],
+      [
+        'expired',
+        withQuery(signed.pathname, {
+          expires: String(past),
+          signature: signArtifactPath(Buffer.from(ARTIFACT_URL_SECRET), masterPath, past),
+        }),
+        /expired/,
+      ],
+    ];
+    for (const [name, url, detail] of cases) {
+      // A valid key does not rescue a bad link: the link decides, as it would in a browser.
+      const res = await requestJson<{ detail: string }>(url, as(alice));
+      assert.equal(res.status, 403, name);
+      assert.match(res.body.detail, detail, name);
     }
   });
 

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { OrchestratorProcess } from './faults/orchestrator-process';
 import { postJson, requestJson } from './support/http-client';
 import { StubServices } from './support/stub-services';
 import { RunningApp, startApp, TestEnv } from './support/test-env';
@@ -125,26 +127,80 @@ describe('API keys, ownership, rate limit, CORS and security headers', () => {
     );
   });
 
-  it('rate-limits creation per key with 429 and Retry-After', async () => {
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    for (let i = 0; i < 4; i++) {
-      const res = await postJson(
+  it('rate-limits creation per key from the first create of a fresh process, with 429 and Retry-After', async () => {
+    // A process of its own: its very first create must be counted like any other.
+    const fresh = await startApp(env, {
+      ...stubs.env(),
+      APP_ROLE: 'api',
+      RATE_LIMIT_CREATE_PER_MINUTE: '3',
+    });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 4; i++) {
+        const res = await postJson(
+          `${fresh.url}/create-track`,
+          { prompt: `burst ${i}` },
+          { 'x-api-key': bob },
+        );
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      }
+      assert.deepEqual(statuses, [202, 202, 202, 429]);
+      // A sliding window: the first create leaves it in 60 s at most, whenever the burst began.
+      assert.ok(Number(retryAfter) >= 55 && Number(retryAfter) <= 60, `Retry-After ${retryAfter}`);
+      const again = await postJson(
         `${app.url}/create-track`,
-        { prompt: `burst ${i}` },
+        { prompt: 'x' },
         { 'x-api-key': bob },
       );
-      statuses.push(res.status);
-      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      assert.equal(again.status, 429, 'every process shares the window');
+      const otherKey = await postJson(
+        `${fresh.url}/create-track`,
+        { prompt: 'admin is separate' },
+        { 'x-api-key': admin },
+      );
+      assert.equal(otherKey.status, 202, 'the limit is per key');
+    } finally {
+      await fresh.close();
     }
-    assert.deepEqual(statuses, [202, 202, 202, 429]);
-    assert.ok(Number(retryAfter) >= 1 && Number(retryAfter) <= 60, `Retry-After ${retryAfter}`);
-    const otherKey = await postJson(
-      `${app.url}/create-track`,
-      { prompt: 'admin is separate' },
-      { 'x-api-key': admin },
-    );
-    assert.equal(otherKey.status, 202, 'the limit is per key');
+  });
+
+  it('serves /metrics to admin keys only, by Bearer as Prometheus sends it', async () => {
+    assert.equal((await fetch(`${app.url}/metrics`)).status, 401);
+    const user = await requestJson(`${app.url}/metrics`, { headers: { 'x-api-key': alice } });
+    assert.equal(user.status, 403);
+    assert.match(String(user.body.detail), /admin API key/);
+    const scrape = await fetch(`${app.url}/metrics`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    assert.equal(scrape.status, 200);
+    assert.match(await scrape.text(), /orchestrator_jobs_created_total \d+/);
+    assert.equal((await fetch(`${app.url}/health/live`)).status, 200, 'health stays public');
+  });
+
+  it('documents both key schemes on every route but health and docs, and 401 with them', async () => {
+    const doc = await requestJson<{
+      components: { securitySchemes: Record<string, { type: string; name?: string }> };
+      paths: Record<string, Record<string, { security?: unknown[]; responses: object }>>;
+    }>(`${app.url}/docs-json`);
+    assert.deepEqual(Object.keys(doc.body.components.securitySchemes).sort(), [
+      'api-key',
+      'bearer',
+    ]);
+    assert.equal(doc.body.components.securitySchemes['api-key'].name, 'X-API-Key');
+    const keyed = { security: [{ bearer: [] }, { 'api-key': [] }] };
+    for (const [path, method] of [
+      ['/create-track', 'post'],
+      ['/jobs/{job_id}', 'get'],
+      ['/jobs/{job_id}/artifacts', 'get'],
+      ['/metrics', 'get'],
+    ]) {
+      const operation = doc.body.paths[path][method];
+      assert.deepEqual({ security: operation.security }, keyed, `${method} ${path}`);
+      assert.ok('401' in operation.responses, `${method} ${path} documents 401`);
+    }
+    assert.equal(doc.body.paths['/health/ready'].get.security, undefined);
   });
 
   it('answers CORS preflights for allowed origins only, and sends security headers', async () => {
@@ -156,9 +212,96 @@ describe('API keys, ownership, rate limit, CORS and security headers', () => {
       preflight.headers.get('access-control-allow-origin'),
       'https://studio.example.com',
     );
+    // What an <audio> player, a resuming event stream and an idempotent create send.
+    const wanted = ['range', 'if-range', 'if-none-match', 'idempotency-key', 'last-event-id'];
+    const download = await fetch(`${app.url}/artifacts/output/x.wav`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://studio.example.com',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': [...wanted, 'x-api-key'].join(','),
+      },
+    });
+    assert.equal(download.status, 204);
+    assert.equal(download.headers.get('access-control-allow-origin'), 'https://studio.example.com');
+    const allowed = (download.headers.get('access-control-allow-headers') ?? '').split(/,\s*/);
+    for (const header of wanted) assert.ok(allowed.includes(header), `allows ${header}`);
+    const read = await fetch(`${app.url}/jobs`, {
+      headers: { origin: 'https://studio.example.com', 'x-api-key': alice },
+    });
+    const exposed = (read.headers.get('access-control-expose-headers') ?? '').split(/,\s*/);
+    for (const header of [
+      'content-range',
+      'accept-ranges',
+      'etag',
+      'content-length',
+      'x-request-id',
+      'retry-after',
+    ])
+      assert.ok(exposed.includes(header), `exposes ${header}`);
     const foreign = await fetch(`${app.url}/`, { headers: { origin: 'https://evil.example.com' } });
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
     assert.equal(foreign.headers.get('x-content-type-options'), 'nosniff');
     assert.ok(foreign.headers.get('x-frame-options'));
+  });
+});
+
+/** An address of this host that is not loopback, to reach the server as another host would. */
+function externalAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info !== undefined && info.family === 'IPv4' && !info.internal)?.address;
+}
+
+describe('loopback-only mode (no API keys)', () => {
+  const env = new TestEnv();
+  let app: OrchestratorProcess;
+
+  before(async () => {
+    await env.setUp();
+    // Every interface, so a non-loopback address of this host reaches it too.
+    app = await OrchestratorProcess.start('loopback-only', {
+      ...env.env(),
+      APP_ROLE: 'api',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  after(async () => {
+    await app?.stop();
+    await env.tearDown();
+  });
+
+  it('says so in the start-up log', () => {
+    assert.match(app.output, /No API keys configured: loopback-only mode/);
+  });
+
+  it('serves a direct loopback client, and refuses one that came through a proxy', async () => {
+    assert.equal((await requestJson(`${app.url}/jobs`)).status, 200);
+    const proxied: Record<string, string>[] = [
+      { 'x-forwarded-for': '203.0.113.7' },
+      { forwarded: 'for=203.0.113.7;proto=https' },
+      { 'x-real-ip': '203.0.113.7' },
+    ];
+    for (const headers of proxied) {
+      const res = await requestJson(`${app.url}/jobs`, { headers });
+      assert.equal(res.status, 401, JSON.stringify(headers));
+      assert.match(String(res.body.detail), /only.*came through a proxy/, JSON.stringify(headers));
+    }
+    assert.equal(
+      (await fetch(`${app.url}/health/live`, { headers: { 'x-forwarded-for': '203.0.113.7' } }))
+        .status,
+      200,
+      'health stays public',
+    );
+  });
+
+  it('refuses a client on another address', async (t) => {
+    const address = externalAddress();
+    if (address === undefined) return t.skip('this host has no non-loopback IPv4 address');
+    const res = await requestJson(`http://${address}:${app.port}/jobs`);
+    assert.equal(res.status, 401);
+    assert.match(String(res.body.detail), /only loopback clients are accepted/);
   });
 });

@@ -474,7 +474,11 @@ describe('outbound URL guard on create-track', () => {
   for (const allowlist of ['', '10.0.0.0/8']) {
     it(`refuses loopback, private and link-local URLs with OUTBOUND_URL_ALLOWLIST="${allowlist}"`, async () => {
       // API only, with no worker: whatever is accepted stays PENDING and calls nothing.
-      const app = await startApp(env, { APP_ROLE: 'api', OUTBOUND_URL_ALLOWLIST: allowlist });
+      const app = await startApp(env, {
+        APP_ROLE: 'api',
+        OUTBOUND_URL_ALLOWLIST: allowlist,
+        WEBHOOK_SECRET: SECRET,
+      });
       try {
         const port = new URL(receiver.url).port;
         const cases: [string, string, RegExp][] = [
@@ -529,7 +533,11 @@ describe('outbound URL guard on create-track', () => {
     await stubs.start();
     await internal.start();
     // Only the name "localhost" is allowed; 127.0.0.1 as such is not.
-    const app = await startApp(env, { ...stubs.env(), OUTBOUND_URL_ALLOWLIST: 'localhost' });
+    const app = await startApp(env, {
+      ...stubs.env(),
+      OUTBOUND_URL_ALLOWLIST: 'localhost',
+      WEBHOOK_SECRET: SECRET,
+    });
     try {
       const port = new URL(receiver.url).port;
       receiver.on('/ref.wav', () => ({
@@ -566,5 +574,43 @@ describe('outbound URL guard on create-track', () => {
       await internal.stop();
       await stubs.stop();
     }
+  });
+});
+
+/** Without WEBHOOK_SECRET no receiver could verify a delivery, so none is promised. */
+describe('webhooks on a server without WEBHOOK_SECRET', () => {
+  const env = new TestEnv();
+  const receiver = new Receiver();
+  let app: RunningApp;
+
+  before(async () => {
+    await env.setUp();
+    await receiver.start();
+    // API only: an accepted job stays PENDING, so only the API's answer is tested.
+    app = await startApp(env, { APP_ROLE: 'api' });
+  });
+
+  after(async () => {
+    await app?.close();
+    await receiver.stop();
+    await env.tearDown();
+  });
+
+  it('refuses webhook_url with a 400 naming it and the missing secret, and takes jobs without one', async () => {
+    const refused = await postJson<{ detail: string; errors?: { field: string }[] }>(
+      `${app.url}/create-track`,
+      { prompt: 'ok', webhook_url: `${receiver.url}/hooks/any`, webhook_events: ['job.status'] },
+    );
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.match(refused.body.detail, /^webhook_url .*no WEBHOOK_SECRET configured/);
+    assert.deepEqual(
+      refused.body.errors?.map((e) => e.field),
+      ['webhook_url'],
+    );
+    const [{ n }] = await env.sql<{ n: number }>('SELECT count(*)::int AS n FROM jobs');
+    assert.equal(n, 0, 'nothing is stored for a refused request');
+    const plain = await postJson(`${app.url}/create-track`, { prompt: 'ok', webhook_url: null });
+    assert.equal(plain.status, 202, JSON.stringify(plain.body));
+    assert.equal(receiver.received.length, 0);
   });
 });

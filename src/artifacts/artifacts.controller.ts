@@ -1,5 +1,7 @@
-import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Req, Res, UseGuards } from '@nestjs/common';
 import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiNotModifiedResponse,
@@ -8,18 +10,29 @@ import {
   ApiParam,
   ApiPartialContentResponse,
   ApiPreconditionFailedResponse,
+  ApiQuery,
   ApiRequestedRangeNotSatisfiableResponse,
+  ApiSecurity,
   ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { API_KEY_SCHEME, BEARER_SCHEME } from '../auth/openapi-security';
+import { Public } from '../auth/public.decorator';
 import { ErrorResponseDto } from '../jobs/dto/job-responses.dto';
+import { ArtifactAccessGuard } from './artifact-access.guard';
 import { ArtifactFiles } from './artifact-files';
 
 /** What a download documents; error answers stay JSON `{detail}`. */
 const AUDIO = { 'audio/wav': { schema: { type: 'string', format: 'binary' } } };
 
-/** Serves final tracks and stems from ARTIFACTS_DIR; nothing outside it. HEAD is served too. */
+/**
+ * Serves final tracks and stems from ARTIFACTS_DIR; nothing outside it. HEAD is served too.
+ * Not behind the global key guard: a signed link needs no key (see ArtifactAccessGuard).
+ */
 @ApiTags('artifacts')
+@Public()
+@UseGuards(ArtifactAccessGuard)
 @Controller('artifacts')
 export class ArtifactsController {
   constructor(private readonly files: ArtifactFiles) {}
@@ -28,9 +41,25 @@ export class ArtifactsController {
   @ApiOperation({
     summary: 'Download a track or stem (final_track_url points here)',
     description:
-      'Supports `HEAD`, a single byte range (`Range: bytes=0-1023`, `bytes=1000-`, `bytes=-500`; answered 206 with `Content-Range`), `If-Range`, and conditional requests with `ETag` / `Last-Modified`. A request for several ranges gets the whole file (200).',
+      "With API keys configured, send the link as the API gave it (`final_track_url`, `GET /jobs/{job_id}/artifacts`): it is signed with `expires` and `signature` and needs no header, so `<audio src>` works; it stays valid for at least `ARTIFACT_URL_TTL_SECONDS` (1 h by default). Without a signature, the key of the job's owner or an admin key is needed. Without keys on the server, loopback clients download freely.\n\nSupports `HEAD`, a single byte range (`Range: bytes=0-1023`, `bytes=1000-`, `bytes=-500`; answered 206 with `Content-Range`), `If-Range`, and conditional requests with `ETag` / `Last-Modified`. A request for several ranges gets the whole file (200).",
   })
   @ApiHeader({ name: 'Range', required: false, example: 'bytes=0-1023' })
+  @ApiQuery({
+    name: 'expires',
+    required: false,
+    description: 'Of a signed link: Unix time (seconds) after which it is refused.',
+    example: '1795010400',
+  })
+  @ApiQuery({
+    name: 'signature',
+    required: false,
+    description: 'Of a signed link: base64url HMAC-SHA256 of the file path and `expires`.',
+    example: 'pQ2lq7WkZr0Zt3f8vR7yq1uV8m0Xx0c7N3kq3aYH0bE',
+  })
+  // A signed link needs no key (the empty requirement); without one a key is needed.
+  @ApiSecurity({})
+  @ApiSecurity(API_KEY_SCHEME)
+  @ApiBearerAuth(BEARER_SCHEME)
   @ApiParam({
     name: 'path',
     type: String,
@@ -51,7 +80,18 @@ export class ArtifactsController {
   })
   @ApiNotModifiedResponse({ description: 'If-None-Match or If-Modified-Since matched.' })
   @ApiPreconditionFailedResponse({ type: ErrorResponseDto, description: 'If-Match did not match.' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such file in ARTIFACTS_DIR.' })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponseDto,
+    description: 'No signature and no valid API key (or, without keys, a client not on loopback).',
+  })
+  @ApiForbiddenResponse({
+    type: ErrorResponseDto,
+    description: 'The signature is invalid, or the link expired; get a fresh one from the API.',
+  })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: "No such file in ARTIFACTS_DIR, or a file of another key's job.",
+  })
   async download(
     @Param('*') path: string | string[],
     @Req() req: FastifyRequest,

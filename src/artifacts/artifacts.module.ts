@@ -1,16 +1,32 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { JobsDataModule } from '../jobs/jobs-data.module';
+import { ArtifactAccessGuard } from './artifact-access.guard';
 import { ArtifactFiles } from './artifact-files';
+import { ArtifactLinks } from './artifact-links';
+import { ArtifactOwnersRepository } from './artifact-owners.repository';
 import { ArtifactUrls } from './artifact-urls';
 import { ArtifactsController } from './artifacts.controller';
 import { JobArtifactsController } from './job-artifacts.controller';
 import { JobArtifactsService } from './job-artifacts.service';
+import { SignedLinksInterceptor } from './signed-links.interceptor';
 
-/** Downloads from ARTIFACTS_DIR and the per-job list of stems and final track. */
+/**
+ * Downloads from ARTIFACTS_DIR (signed links or the owner's key), the per-job list of stems
+ * and final track, and the signing of `final_track_url` in every job response.
+ */
 @Module({
   imports: [JobsDataModule],
   controllers: [ArtifactsController, JobArtifactsController],
-  providers: [ArtifactUrls, ArtifactFiles, JobArtifactsService],
+  providers: [
+    ArtifactUrls,
+    ArtifactFiles,
+    ArtifactLinks,
+    ArtifactOwnersRepository,
+    ArtifactAccessGuard,
+    JobArtifactsService,
+    { provide: APP_INTERCEPTOR, useClass: SignedLinksInterceptor },
+  ],
   exports: [ArtifactUrls],
 })
 export class ArtifactsModule {}

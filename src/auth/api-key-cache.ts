@@ -45,7 +45,7 @@ export class ApiKeyCache implements OnApplicationBootstrap {
             msg:
               keys.size > 0
                 ? `API keys configured (${keys.size}): every route but health and docs needs one`
-                : 'No API keys configured: only loopback clients are accepted (create one with npm run apikey:create)',
+                : 'No API keys configured: loopback-only mode, serving clients on this host that do not come through a proxy (create a key with npm run apikey:create)',
           });
         }
         this.keys = keys;

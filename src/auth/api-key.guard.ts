@@ -29,8 +29,19 @@ export function isLoopback(ip: string): boolean {
 }
 
 /**
+ * Headers a reverse proxy adds for the client behind it. A proxy on this host connects from
+ * loopback, so without them loopback-only mode would serve whoever reaches the proxy.
+ */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
+
+export function proxyHeaderOf(request: FastifyRequest): string | undefined {
+  return PROXY_HEADERS.find((name) => request.headers[name] !== undefined);
+}
+
+/**
  * Resolves who is calling. With keys configured, every non-public route needs a valid
- * one; with none, only loopback clients are let in (as a local admin).
+ * one; with none, only loopback clients that did not come through a proxy are let in (as a
+ * local admin).
  */
 @Injectable()
 export class Authenticator {
@@ -38,6 +49,12 @@ export class Authenticator {
 
   async authenticate(request: FastifyRequest): Promise<Principal> {
     if (!(await this.keys.keysConfigured())) {
+      const proxyHeader = proxyHeaderOf(request);
+      if (proxyHeader !== undefined) {
+        throw new UnauthorizedException({
+          detail: `No API keys are configured on this server, so it serves loopback clients only, and this request came through a proxy (${proxyHeader} header). Create a key with npm run apikey:create to serve clients behind a proxy.`,
+        });
+      }
       if (isLoopback(request.ip)) return LOCAL_PRINCIPAL;
       throw new UnauthorizedException({
         detail: 'No API keys are configured on this server; only loopback clients are accepted',

@@ -34,12 +34,43 @@ describe('AppConfig', () => {
     );
   });
 
+  const refuses = (env: NodeJS.ProcessEnv, pattern: RegExp) =>
+    assert.throws(
+      () => new AppConfig(env),
+      (error: unknown) => error instanceof ConfigError && pattern.test(error.message),
+    );
+
+  it('refuses rediss: at boot, since Bull would connect without TLS', () => {
+    refuses({ REDIS_URL: 'rediss://redis.example.com:6380/0' }, /REDIS_URL: rediss: \(TLS\)/);
+  });
+
+  it('refuses a Redis database index that is not an integer 0-15', () => {
+    for (const db of ['16', '-1', '1.5', 'three', '0/1']) {
+      refuses({ REDIS_URL: `redis://127.0.0.1:6379/${db}` }, /REDIS_URL: database index/);
+    }
+    assert.equal(
+      new AppConfig({ REDIS_URL: 'redis://127.0.0.1:6379/15' }).redisUrl.endsWith('/15'),
+      true,
+    );
+    assert.equal(new AppConfig({ REDIS_URL: 'redis://redis:6379' }).redisUrl, 'redis://redis:6379');
+  });
+
+  it('accepts IP addresses and hostnames as HOST, and refuses anything else', () => {
+    for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'orchestrator-api.internal']) {
+      assert.equal(new AppConfig({ HOST: host }).host, host);
+    }
+    for (const host of ['http://0.0.0.0', '0.0.0.0:3000', '999.1.1.1', 'my_host', '-bad.example']) {
+      refuses({ HOST: host }, /HOST: must be an IP address or a hostname/);
+    }
+  });
+
   it('names every malformed variable in one error', () => {
     const env = {
       PORT: 'eighty',
       APP_ROLE: 'both',
       REDIS_URL: 'redis://127.0.0.1:6379/three',
       DATABASE_URL: 'mysql://x',
+      HOST: 'not a host',
       PROMPT_PARSER_URL: 'not a url',
       STEP_RETRY_DELAY_MS: '-1',
       CORS_ORIGINS: 'https://ok.example.com,ftp://bad',

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { OutboundAllowlist, parseOutboundAllowlist } from '../security/outbound-allowlist';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, parseRetryDelays } from '../webhooks/webhook-backoff';
-import { generateWebhookKey, parseWebhookSecret } from '../webhooks/webhook-signer';
+import { parseArtifactUrlSecret } from '../artifacts/artifact-link-signature';
+import { parseWebhookSecret } from '../webhooks/webhook-signer';
 import { ConfigError, EnvReader } from './env-reader';
 
 export type AppRole = 'api' | 'worker' | 'all';
@@ -51,6 +53,11 @@ export class AppConfig {
   readonly artifactsDir: string;
   readonly publicBaseUrl: string | undefined;
   readonly artifactBaseUrl: string | undefined;
+  /** HMAC key of signed download links; random for this process when ARTIFACT_URL_SECRET is unset. */
+  readonly artifactUrlKey: Buffer;
+  readonly artifactUrlKeyGenerated: boolean;
+  /** A signed download link stays valid at least this long. */
+  readonly artifactUrlTtlSeconds: number;
   readonly jobDeadlineMs: number;
   readonly reconcileIntervalMs: number;
   readonly shutdownGraceMs: number;
@@ -61,10 +68,11 @@ export class AppConfig {
   readonly corsOrigins: string[];
   /** Private hosts and networks that webhook and reference-track URLs may still reach. */
   readonly outboundUrlAllowlist: OutboundAllowlist;
-  /** HMAC key of webhook signatures (the bytes behind `whsec_`). */
-  readonly webhookKey: Buffer;
-  /** True when WEBHOOK_SECRET was not set and `webhookKey` is random for this process. */
-  readonly webhookKeyGenerated: boolean;
+  /**
+   * HMAC key of webhook signatures (the bytes behind `whsec_`). Undefined without
+   * WEBHOOK_SECRET: then no receiver could verify a delivery, so none is accepted or sent.
+   */
+  readonly webhookKey: Buffer | undefined;
   readonly webhookTimeoutMs: number;
   /** Delay before each retry; the number of attempts is one more than its length. */
   readonly webhookRetryDelaysMs: number[];
@@ -80,14 +88,13 @@ export class AppConfig {
     const read = new EnvReader(env);
     this.role = read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all');
     this.port = read.port('PORT', 3000);
-    this.host = read.string('HOST', '127.0.0.1');
+    this.host = read.host('HOST', '127.0.0.1');
     this.databaseUrl = read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/test', [
       'postgres:',
       'postgresql:',
     ]);
     this.dbPoolSize = read.int('DB_POOL_SIZE', 10, 2, 200);
-    this.redisUrl = read.url('REDIS_URL', 'redis://127.0.0.1:6379/0', ['redis:', 'rediss:']);
-    read.redisDb('REDIS_URL', this.redisUrl);
+    this.redisUrl = read.redisUrl('REDIS_URL', 'redis://127.0.0.1:6379/0');
     this.queuePrefix = read.string('QUEUE_PREFIX', 'orchestrator');
     this.workerConcurrency = read.int('WORKER_CONCURRENCY', 50, 1, 1000);
     const retryOverride = read.optionalInt('STEP_RETRY_DELAY_MS', 0, 3_600_000);
@@ -148,9 +155,11 @@ export class AppConfig {
       parseOutboundAllowlist,
       OutboundAllowlist.empty,
     );
-    const webhookKey = parsed('WEBHOOK_SECRET', parseWebhookSecret, undefined);
-    this.webhookKeyGenerated = webhookKey === undefined;
-    this.webhookKey = webhookKey ?? generateWebhookKey();
+    this.webhookKey = parsed('WEBHOOK_SECRET', parseWebhookSecret, undefined);
+    const artifactUrlKey = parsed('ARTIFACT_URL_SECRET', parseArtifactUrlSecret, undefined);
+    this.artifactUrlKeyGenerated = artifactUrlKey === undefined;
+    this.artifactUrlKey = artifactUrlKey ?? randomBytes(32);
+    this.artifactUrlTtlSeconds = read.int('ARTIFACT_URL_TTL_SECONDS', 3_600, 60, 7 * 24 * 3_600);
     this.webhookTimeoutMs = read.int('WEBHOOK_TIMEOUT_MS', 5_000, 100, 60_000);
     this.webhookRetryDelaysMs = parsed(
       'WEBHOOK_RETRY_DELAYS_MS',

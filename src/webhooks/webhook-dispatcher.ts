@@ -46,10 +46,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    if (this.config.webhookKeyGenerated) {
+    if (this.config.webhookKey === undefined) {
+      // Deliveries queued by jobs accepted elsewhere wait for a worker that can sign them.
       this.logger.warn({
-        msg: 'WEBHOOK_SECRET is not set: webhooks are signed with a random key of this process that no receiver can verify. Set WEBHOOK_SECRET=whsec_<base64 of 24-64 random bytes>.',
+        msg: 'WEBHOOK_SECRET is not set: this worker sends no webhooks, and create-track refuses webhook_url. Set WEBHOOK_SECRET=whsec_<base64 of 24-64 random bytes>.',
       });
+      return;
     }
     this.stopped = false;
     this.timer = setInterval(() => this.wake(), this.config.webhookPollIntervalMs);

@@ -54,6 +54,9 @@ export class WebhookSender implements OnModuleDestroy {
   }
 
   async send(id: string, url: string, payload: WebhookPayload): Promise<SendResult> {
+    const key = this.config.webhookKey;
+    // The dispatcher does not run without a key; an unsigned delivery is never sent.
+    if (key === undefined) return { ok: false, error: 'not sent: WEBHOOK_SECRET is not set' };
     const timeoutMs = this.config.webhookTimeoutMs;
     const signal = AbortSignal.timeout(timeoutMs);
     try {
@@ -67,7 +70,7 @@ export class WebhookSender implements OnModuleDestroy {
           'content-type': 'application/json',
           'user-agent': USER_AGENT,
           ...(authorization ? { authorization } : {}),
-          ...webhookHeaders(this.config.webhookKey, id, body),
+          ...webhookHeaders(key, id, body),
         },
         signal,
         dispatcher: this.agent,

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 const SECRET_PREFIX = 'whsec_';
 /** The Standard Webhooks spec: a random secret of 24 to 64 bytes (192 to 512 bits). */
@@ -27,11 +27,6 @@ export function parseWebhookSecret(value: string): Buffer {
     );
   }
   return key;
-}
-
-/** A fresh random key, for a process started without WEBHOOK_SECRET. */
-export function generateWebhookKey(): Buffer {
-  return randomBytes(32);
 }
 
 /** The headers of one delivery attempt, per the Standard Webhooks spec. */

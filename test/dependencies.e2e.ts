@@ -89,4 +89,47 @@ describe('dependency faults', () => {
     const job = await waitForJob(app.url, created.body.job_id, undefined, 30_000);
     assert.equal(job.status, 'SUCCESS');
   });
+
+  it('answers cancel at once while Redis is unreachable, and the jobs still end CANCELLED', async () => {
+    stubs.script('generate', () => ({ hangMs: 20_000 }));
+    const running = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+      prompt: 'running when Redis goes',
+    });
+    await waitForJob(
+      app.url,
+      running.body.job_id,
+      (job) => job.status === 'PROCESSING' && job.current_step === 'generate_sound',
+    );
+    redisProxy.cut();
+    const waiting = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+      prompt: 'waiting while Redis is away',
+    });
+    assert.equal(waiting.status, 202);
+
+    for (const [id, expected] of [
+      [waiting.body.job_id, 'CANCELLED'], // nothing runs a PENDING job: cancelled at once
+      [running.body.job_id, 'PROCESSING'], // its worker finds the flag in PostgreSQL
+    ]) {
+      const started = Date.now();
+      const cancel = await requestJson<{ status: string }>(`${app.url}/jobs/${id}/cancel`, {
+        method: 'POST',
+        signal: AbortSignal.timeout(5_000), // a hang fails here rather than stalling the suite
+      });
+      const took = Date.now() - started;
+      assert.equal(cancel.status, 202, JSON.stringify(cancel.body));
+      assert.equal(cancel.body.status, expected);
+      assert.ok(took < 2_500, `cancel answered in ${took} ms with Redis down`);
+    }
+    const stopped = await waitForJob(app.url, running.body.job_id, undefined, 5_000);
+    assert.equal(stopped.status, 'CANCELLED', 'the running call was stopped without Redis');
+
+    redisProxy.restore();
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the queue catches up
+    for (const id of [waiting.body.job_id, running.body.job_id]) {
+      const job = await requestJson<{ status: string }>(`${app.url}/jobs/${id}`);
+      assert.equal(job.body.status, 'CANCELLED');
+    }
+    assert.equal(stubs.callsTo('parse', waiting.body.job_id).length, 0, 'never ran');
+    assert.equal(stubs.callsTo('process', running.body.job_id).length, 0, 'no later step ran');
+  });
 });

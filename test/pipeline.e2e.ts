@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import Redis from 'ioredis';
+import { Metrics } from '../src/observability/metrics';
 import { FileServer } from './support/file-server';
 import { JobView, postJson, requestJson, waitForJob } from './support/http-client';
 import { StubServices } from './support/stub-services';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { REDIS_BASE_URL, RunningApp, startApp, TestEnv } from './support/test-env';
 import { clickTrackWav } from './support/wav-fixture';
 
 /** The pipeline against scripted stub services: retries, failures, reference tracks, stored state. */
@@ -205,6 +207,77 @@ describe('pipeline against stub services', () => {
       assert.match(job.error?.message ?? '', message);
     }
     assert.equal(stubs.callsTo('analyze').length, 0);
+  });
+
+  /** A job whose generate step answered 503 with a long Retry-After: it waits in the delayed set. */
+  async function createWaitingOutRetry(prompt: string): Promise<string> {
+    stubs.script('generate', () => ({
+      status: 503,
+      body: { detail: 'GPU busy' },
+      headers: { 'retry-after': '60' },
+    }));
+    const jobId = await create({ prompt });
+    await waitForJob(app.url, jobId, (job) =>
+      job.steps.some((s) => s.name === 'generate_sound' && s.status === 'RETRYING'),
+    );
+    return jobId;
+  }
+
+  const stepStates = (job: JobView) => job.steps.map((s) => [s.name, s.status]);
+
+  it('cancel during a retry backoff ends the waiting step CANCELLED with the job', async () => {
+    const jobId = await createWaitingOutRetry('cancel me while I wait');
+    const res = await requestJson<JobView>(`${app.url}/jobs/${jobId}/cancel`, { method: 'POST' });
+    assert.equal(res.status, 202);
+    assert.equal(res.body.status, 'CANCELLED');
+    assert.deepEqual(stepStates(res.body), [
+      ['parse_prompt', 'SUCCEEDED'],
+      ['generate_sound', 'CANCELLED'],
+    ]);
+    assert.equal(stubs.callsTo('generate', jobId).length, 1, 'the retry never ran');
+  });
+
+  it('the deadline fails a job waiting out a retry: its step FAILED too, counted and pushed to listeners', async () => {
+    const jobId = await createWaitingOutRetry('too late');
+    const listener = new Redis(REDIS_BASE_URL);
+    const pushed: string[] = [];
+    listener.on('message', (_channel: string, ids: string) => pushed.push(...ids.split(',')));
+    await listener.subscribe(`${env.name}:job-events`);
+    const metrics = app.app.get(Metrics);
+    const failures = async () =>
+      (await metrics.jobsFinished.get()).values.find((v) => v.labels.status === 'FAILURE')?.value ??
+      0;
+    const failuresBefore = await failures();
+    try {
+      await env.sql(`UPDATE jobs SET deadline_at = now() - interval '1 second' WHERE id = $1`, [
+        jobId,
+      ]);
+      const job = await waitForJob(app.url, jobId, undefined, 5_000); // the reconciler's sweep
+      assert.equal(job.status, 'FAILURE');
+      assert.match(job.error?.message ?? '', /did not finish before its deadline/);
+      assert.deepEqual(stepStates(job), [
+        ['parse_prompt', 'SUCCEEDED'],
+        ['generate_sound', 'FAILED'],
+      ]);
+      const deadline = Date.now() + 2_000;
+      while (!pushed.includes(jobId) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(pushed.includes(jobId), 'live views were told at once, not at their next poll');
+      assert.equal(await failures(), failuresBefore + 1, 'orchestrator_jobs_finished_total');
+      const events = await env.sql<{ type: string; step: string | null }>(
+        `SELECT type, data->>'step' AS step FROM job_events WHERE job_id = $1 ORDER BY id DESC LIMIT 2`,
+        [jobId],
+      );
+      assert.deepEqual(
+        events.map((e) => [e.type, e.step]),
+        [
+          ['job.status', null],
+          ['step.failed', 'generate_sound'],
+        ],
+      );
+    } finally {
+      await listener.quit();
+    }
   });
 
   it('shows the current step while processing, as the original clients expect', async () => {

@@ -406,7 +406,9 @@ export class JobsRepository {
 
   /**
    * Ends a job whose cancel was requested in CANCELLED; a no-op for any other job. A run
-   * still going is stopped by the fence: its next write finds the job terminal.
+   * still going is stopped by the fence: its next write finds the job terminal. Every step
+   * that had not finished (running, waiting out a retry, or reopened) ends CANCELLED with it;
+   * `attempt` is logged on `step`, the one whose call the cancel cut short.
    */
   async markCancelled(
     jobId: string,
@@ -419,9 +421,11 @@ export class JobsRepository {
           WHERE id = $1 AND status IN ('PENDING', 'PROCESSING') AND cancel_requested_at IS NOT NULL
          RETURNING id),
        s AS (
-         UPDATE job_steps s SET status = 'CANCELLED', attempt_log = s.attempt_log || COALESCE($3::jsonb, '[]'::jsonb),
-                finished_at = now()
-           FROM j WHERE s.job_id = j.id AND s.step = $2 AND s.status <> 'SUCCEEDED' RETURNING s.step),
+         UPDATE job_steps s SET status = 'CANCELLED', finished_at = now(),
+                attempt_log = s.attempt_log || CASE WHEN s.step = $2 THEN COALESCE($3::jsonb, '[]'::jsonb) ELSE '[]'::jsonb END
+           FROM j WHERE s.job_id = j.id
+            AND s.status IN ('PENDING', 'RUNNING', 'RETRYING')
+         RETURNING s.step),
        ev AS (
          INSERT INTO job_events (job_id, type, data)
          SELECT j.id, 'job.status', '{"status":"CANCELLED"}'::jsonb FROM j ${EVENT_RETURNING}),
@@ -531,7 +535,10 @@ export class JobsRepository {
     );
   }
 
-  /** Fails every unfinished job past its deadline; returns their ids. */
+  /**
+   * Fails every unfinished job past its deadline, and in the same statement every step of it
+   * that had not finished (running, or waiting out a retry); returns the jobs' ids.
+   */
   async failOverdue(): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `WITH j AS (
@@ -540,9 +547,18 @@ export class JobsRepository {
                   'message', 'Job did not finish before its deadline (' || deadline_at || ')')
           WHERE finished_at IS NULL AND deadline_at < now()
          RETURNING id, error),
+       s AS (
+         UPDATE job_steps s SET status = 'FAILED', error = j.error->>'message', finished_at = now()
+           FROM j WHERE s.job_id = j.id AND s.status IN ('PENDING', 'RUNNING', 'RETRYING')
+         RETURNING s.job_id, s.step, j.error->>'message' AS message),
        ev AS (
          INSERT INTO job_events (job_id, type, data)
-         SELECT id, 'job.status', jsonb_build_object('status', 'FAILURE', 'error', error) FROM j ${EVENT_RETURNING}),
+         SELECT e.job_id, e.type, e.data FROM (
+           SELECT s.job_id, 1 AS n, 'step.failed' AS type,
+                  jsonb_build_object('step', s.step, 'error', s.message) AS data FROM s
+           UNION ALL
+           SELECT id, 2, 'job.status', jsonb_build_object('status', 'FAILURE', 'error', error) FROM j
+         ) e ORDER BY e.job_id, e.n ${EVENT_RETURNING}),
        ${webhookOutbox()}
        SELECT id FROM j`,
     );

@@ -127,8 +127,11 @@ export class JobsService {
   }
 
   /**
-   * A waiting job is taken off the queue and ends CANCELLED at once; a running one is
-   * signalled, and its worker aborts the in-flight call and ends it CANCELLED.
+   * The flag in PostgreSQL is the cancel: every claim and every write of a run obeys it. A
+   * waiting job ends CANCELLED at once (a PENDING one without asking Redis at all); a running
+   * one is signalled, and its worker aborts the in-flight call and ends it CANCELLED. Redis
+   * is asked for about a second at most: while it is away, the worker finds the flag in its
+   * once-a-second check, or the next claim of the job ends it.
    */
   async cancel(jobId: string, owner?: string): Promise<JobRecord> {
     if (!UUID.test(jobId)) throw new JobNotFoundError();
@@ -139,13 +142,22 @@ export class JobsService {
         flagged.status,
         'PENDING or PROCESSING jobs can be cancelled',
       );
-    const state = await this.producer.state(jobId).catch(() => 'unknown' as const);
-    const idle =
-      state === 'absent' ||
-      (state !== 'active' && state !== 'unknown' && (await this.producer.removeIfIdle(jobId)));
-    if (idle && (await this.jobs.markCancelled(jobId, null, null))) {
-      this.metrics.jobsFinished.inc({ status: JobStatus.Cancelled });
+    const finishCancel = async () => {
+      if (await this.jobs.markCancelled(jobId, null, null))
+        this.metrics.jobsFinished.inc({ status: JobStatus.Cancelled });
+    };
+    if (flagged.status === JobStatus.Pending) {
+      // No run holds a PENDING job, and none can start now that the flag is set.
+      await finishCancel();
+      await this.producer.removeIfIdle(jobId);
     } else {
+      // PROCESSING: between attempts (delayed or handed back) or running somewhere.
+      const state = await this.producer.state(jobId);
+      const idle =
+        state === 'absent' ||
+        ((state === 'waiting' || state === 'delayed' || state === 'paused') &&
+          (await this.producer.removeIfIdle(jobId)));
+      if (idle) await finishCancel();
       await this.cancels.publish(jobId);
     }
     this.notifier.changed(jobId);

@@ -2,6 +2,8 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
+const PUBLISH_TIMEOUT_MS = 1_000;
+
 /**
  * Carries "stop job X now" from whichever process took the cancel request to whichever
  * worker runs the job (Redis pub/sub). A lost message only delays the stop: the worker's
@@ -23,11 +25,30 @@ export class CancelSignals implements OnModuleInit, OnModuleDestroy {
     this.publisher = this.connect();
   }
 
+  /**
+   * Best effort, and never longer than a second: when Redis is away the signal is skipped,
+   * and the worker finds the flag in PostgreSQL on its next check.
+   */
   async publish(jobId: string): Promise<void> {
     this.publisher ??= this.connect();
-    await this.publisher.publish(this.channel, jobId).catch((error: unknown) => {
-      this.logger.warn({ job_id: jobId, msg: 'Cancel signal not published', err: String(error) });
+    const notPublished = (reason: string) =>
+      this.logger.warn({ job_id: jobId, msg: 'Cancel signal not published', err: reason });
+    if (this.publisher.status !== 'ready') {
+      notPublished(`Redis ${this.publisher.status}`);
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        notPublished(`no answer in ${PUBLISH_TIMEOUT_MS} ms`);
+        resolve();
+      }, PUBLISH_TIMEOUT_MS);
     });
+    const published = this.publisher
+      .publish(this.channel, jobId)
+      .then(() => undefined)
+      .catch((error: unknown) => notPublished(String(error)));
+    await Promise.race([published, timeout]).finally(() => clearTimeout(timer));
   }
 
   subscribe(onCancel: (jobId: string) => void): void {

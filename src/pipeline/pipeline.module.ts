@@ -9,6 +9,7 @@ import { PipelineProducer } from './pipeline.producer';
 import { PipelineRunner } from './pipeline.runner';
 import { PipelineWorker } from './pipeline.worker';
 import { Reconciler } from './reconciler.service';
+import { RetrySchedule } from './retry-schedule.repository';
 import { StepExecutor } from './step-executor';
 
 @Module({
@@ -21,6 +22,7 @@ import { StepExecutor } from './step-executor';
     PipelineRunner,
     PipelineWorker,
     Reconciler,
+    RetrySchedule,
   ],
   exports: [PipelineProducer, CancelSignals, ArtifactUrls, Reconciler],
 })

@@ -9,9 +9,20 @@ import {
 } from './pipeline.constants';
 
 const ENQUEUE_TIMEOUT_MS = 2_000;
+/** A request path (cancel) asks Redis only this long: PostgreSQL holds the truth anyway. */
+const QUEUE_QUERY_TIMEOUT_MS = 1_000;
 
 export type QueueState =
-  'absent' | 'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'paused' | 'stuck';
+  | 'absent'
+  | 'waiting'
+  | 'active'
+  | 'delayed'
+  | 'completed'
+  | 'failed'
+  | 'paused'
+  | 'stuck'
+  /** Redis did not answer in time (or is not connected). */
+  | 'unknown';
 
 /** Puts jobs on the Bull queue and takes them off; the Bull job id is the database job id. */
 @Injectable()
@@ -23,8 +34,9 @@ export class PipelineProducer {
   /**
    * Adds the job unless it is already queued. Returns false, without throwing, when Redis is
    * unreachable: the job is durable in PostgreSQL and the reconciler enqueues it later.
+   * With `delayMs`, the job waits in the delayed set first (a retry still in its backoff).
    */
-  async enqueue(jobId: string): Promise<boolean> {
+  async enqueue(jobId: string, delayMs = 0): Promise<boolean> {
     if (this.queue.client.status !== 'ready') {
       this.logger.warn({
         job_id: jobId,
@@ -38,6 +50,7 @@ export class PipelineProducer {
           { jobId },
           {
             jobId,
+            ...(delayMs > 0 ? { delay: delayMs } : {}),
             attempts: BULL_ATTEMPTS,
             backoff: { type: PIPELINE_BACKOFF },
             removeOnComplete: true,
@@ -69,19 +82,38 @@ export class PipelineProducer {
     return jobIds.filter((_, i) => results[i]?.[1] === 0);
   }
 
+  /** Where the job is in the queue; `unknown` within a second when Redis does not answer. */
   async state(jobId: string): Promise<QueueState> {
-    const job = await this.queue.getJob(jobId);
-    if (!job) return 'absent';
-    return await job.getState();
+    if (!this.redisReady) return 'unknown';
+    try {
+      return await withTimeout(
+        (async () => {
+          const job = await this.queue.getJob(jobId);
+          return job ? await job.getState() : 'absent';
+        })(),
+        QUEUE_QUERY_TIMEOUT_MS,
+      );
+    } catch {
+      return 'unknown';
+    }
   }
 
-  /** Removes a job that no worker holds; false when it is active (locked) or already gone. */
+  /**
+   * Removes a job that no worker holds; false when it is active (locked), already gone, or
+   * Redis does not answer within a second.
+   */
   async removeIfIdle(jobId: string): Promise<boolean> {
-    const job = await this.queue.getJob(jobId);
-    if (!job) return false;
+    if (!this.redisReady) return false;
     try {
-      await job.remove();
-      return true;
+      return await withTimeout(
+        (async () => {
+          const job = await this.queue.getJob(jobId);
+          if (!job) return false;
+          await job.remove();
+          return true;
+        })(),
+        QUEUE_QUERY_TIMEOUT_MS,
+      );
     } catch {
       return false;
     }

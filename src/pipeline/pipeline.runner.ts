@@ -29,8 +29,15 @@ export class PipelineRunner {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Throws `RetryLaterError` to have the job re-run later; any other throw is an infrastructure fault. */
-  async run(jobId: string, signal: AbortSignal): Promise<void> {
+  /**
+   * Throws `RetryLaterError` to have the job re-run later; any other throw is an
+   * infrastructure fault. `signal` aborts the in-flight call (cancel, end of the grace
+   * period); `shutdown` fires when the worker starts draining: from then on no step starts,
+   * and a call that fails is an interruption, not a failed attempt (the services may be
+   * going away with this process, as the embedded ones do).
+   */
+  async run(jobId: string, signal: AbortSignal, shutdown: AbortSignal): Promise<void> {
+    if (shutdown.aborted) throw this.handBack(jobId);
     const claim = await this.jobs.claim(jobId);
     if (claim.kind === 'not-runnable') return;
     if (claim.kind === 'cancel-requested') {
@@ -57,6 +64,8 @@ export class PipelineRunner {
         this.notifier.changed(jobId);
       }
       if (finished) this.logStepSucceeded(jobId, finished);
+      // The finished step is checkpointed; the next one is only marked, never called.
+      if (shutdown.aborted) throw this.handBack(jobId);
       const attemptNo = (job.steps.find((s) => s.step === step.name)?.attempts ?? 0) + 1;
       this.logger.log({ job_id: jobId, step: step.name, attempt: attemptNo, msg: 'Step started' });
       const startedAt = new Date();
@@ -76,7 +85,7 @@ export class PipelineRunner {
         };
         this.metrics.stepAttempt(step.name, 'succeeded', finished.attempt.duration_ms);
       } catch (error) {
-        await this.onStepError(fence, step, attemptNo, startedAt, error);
+        await this.onStepError(fence, step, attemptNo, startedAt, error, shutdown);
         return;
       }
     }
@@ -147,7 +156,16 @@ export class PipelineRunner {
     attemptNo: number,
     startedAt: Date,
     error: unknown,
+    shutdown: AbortSignal,
   ): Promise<void> {
+    if (error instanceof TransientServiceError && shutdown.aborted) {
+      await this.jobs.recordInterrupted(
+        fence,
+        step.name,
+        attemptRecord(attemptNo, startedAt, 'interrupted', error),
+      );
+      throw this.handBack(fence.jobId, error.retryAfterMs);
+    }
     if (error instanceof CallAbortedError) {
       if (error.reason === 'cancelled') {
         const record = attemptRecord(attemptNo, startedAt, 'cancelled');
@@ -160,7 +178,7 @@ export class PipelineRunner {
         step.name,
         attemptRecord(attemptNo, startedAt, 'interrupted'),
       );
-      throw new RetryLaterError(0, 'worker shutting down');
+      throw this.handBack(fence.jobId);
     }
     if (!(error instanceof ServiceError)) throw error;
 
@@ -223,6 +241,12 @@ export class PipelineRunner {
       this.notifier.changed(jobId);
       this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
     }
+  }
+
+  /** What a run throws to give its job back to the queue; nothing counts against the budget. */
+  private handBack(jobId: string, delayMs = 0): RetryLaterError {
+    this.logger.log({ job_id: jobId, msg: 'Job handed back: worker shutting down' });
+    return new RetryLaterError(delayMs, 'worker shutting down');
   }
 
   /** The claim no longer holds: finish a requested cancel, otherwise leave the job to whoever holds it. */

@@ -5,7 +5,9 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Job, Queue } from 'bull';
+import type { Server } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { CallAbortedError } from '../clients/service-errors';
 import { JobsRepository } from '../jobs/jobs.repository';
@@ -23,6 +25,8 @@ const CANCEL_CHECK_MS = 1_000;
 export class PipelineWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PipelineWorker.name);
   private readonly running = new Map<string, AbortController>();
+  /** Fires when draining starts: runs start no further step (see `PipelineRunner.run`). */
+  private readonly shutdown = new AbortController();
   private draining?: Promise<void>;
   private cancelCheck?: NodeJS.Timeout;
 
@@ -32,6 +36,7 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly cancels: CancelSignals,
     private readonly config: AppConfig,
     private readonly jobs: JobsRepository,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,8 +55,9 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
 
   /**
    * Stops taking jobs, lets running steps finish within the grace period, then aborts the
-   * rest; an aborted step is handed back to the queue for another worker, not lost.
-   * Safe to call more than once.
+   * rest; a job is handed back to the queue for another worker at its next step, or when
+   * its call is aborted or fails, without counting against its budget. Safe to call more
+   * than once.
    */
   drain(): Promise<void> {
     this.draining ??= this.drainOnce();
@@ -63,6 +69,7 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async drainOnce(): Promise<void> {
+    this.shutdown.abort();
     if (!this.config.runsWorker) return;
     clearInterval(this.cancelCheck);
     const grace = setTimeout(() => {
@@ -73,6 +80,10 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
     await this.queue.pause(true, false).catch(() => undefined);
     clearTimeout(grace);
     await this.queue.close().catch(() => undefined);
+    // The calls to embedded services leave keep-alive connections to this process's own
+    // server; idle from now on, they would hold its close() open for their whole timeout.
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    server?.closeIdleConnections();
     this.logger.log({ msg: 'Worker drained' });
   }
 
@@ -91,7 +102,7 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {
-      await this.runner.run(jobId, controller.signal);
+      await this.runner.run(jobId, controller.signal, this.shutdown.signal);
     } finally {
       this.running.delete(jobId);
     }

@@ -2,9 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { JobEventsNotifier } from '../jobs/job-events.notifier';
+import { JobStatus } from '../jobs/job-status';
 import { JobsRepository } from '../jobs/jobs.repository';
+import { Metrics } from '../observability/metrics';
 import { CancelSignals } from './cancel-signals';
 import { PipelineProducer } from './pipeline.producer';
+import { RetrySchedule } from './retry-schedule.repository';
 
 /** Shared by every process: only the holder of this advisory lock sweeps. */
 const RECONCILER_LOCK_KEY = 7_340_112;
@@ -34,6 +38,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly producer: PipelineProducer,
     private readonly cancels: CancelSignals,
     private readonly config: AppConfig,
+    private readonly retries: RetrySchedule,
+    private readonly metrics: Metrics,
+    private readonly notifier: JobEventsNotifier,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,6 +84,8 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     const overdue = await this.jobs.failOverdue();
     for (const jobId of overdue) {
       this.logger.warn({ job_id: jobId, msg: 'Job failed: deadline exceeded' });
+      this.metrics.jobsFinished.inc({ status: JobStatus.Failure });
+      this.notifier.changed(jobId);
       await this.producer.removeIfIdle(jobId);
       await this.cancels.publish(jobId);
     }
@@ -87,8 +96,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     // A run whose Redis entry vanished under it keeps going; only an idle job is put back,
     // so no step is ever called by two runs at once.
     const idle = await this.jobs.stillUnfinishedAndIdle(missing, this.config.lockDurationMs);
+    // A job that Redis lost from its delayed set waits out the rest of its backoff again.
+    const backoff = await this.retries.remainingBackoffMs(idle);
     for (const id of idle) {
-      if (await this.producer.enqueue(id)) requeued.push(id);
+      if (await this.producer.enqueue(id, backoff.get(id))) requeued.push(id);
     }
     if (requeued.length > 0)
       this.logger.warn({ msg: 'Re-enqueued jobs missing from Redis', count: requeued.length });

@@ -1,16 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import Redis from 'ioredis';
 import { postJson, requestJson } from '../support/http-client';
-import { REDIS_BASE_URL, TestEnv } from '../support/test-env';
+import { TestEnv } from '../support/test-env';
 import { DedupStub } from './dedup-stub';
 import { OrchestratorProcess } from './orchestrator-process';
-import { countByStatus, createJobs, expectOutcome, settle, sleep, waitUntil } from './scenario';
+import { PrivateRedis } from './private-redis';
+import {
+  countByStatus,
+  createJobs,
+  expectOutcome,
+  report,
+  settle,
+  sleep,
+  waitUntil,
+} from './scenario';
 
 /** Crashes and restarts of real processes mid-run: every job still ends SUCCESS, each step done once. */
 describe('fault suite: crashes and lost state', () => {
   const env = new TestEnv();
   const stub = new DedupStub();
+  /** For the scenarios that FLUSHALL: the shared Redis must not be flushed. */
+  const privateRedis = new PrivateRedis();
   const processes: OrchestratorProcess[] = [];
 
   const start = async (name: string, extra: Record<string, string>) => {
@@ -30,6 +40,7 @@ describe('fault suite: crashes and lost state', () => {
   before(async () => {
     await env.setUp();
     await stub.start();
+    await privateRedis.start();
   });
 
   beforeEach(() => stub.reset());
@@ -40,6 +51,7 @@ describe('fault suite: crashes and lost state', () => {
 
   after(async () => {
     await Promise.all(processes.splice(0).map((p) => p.stop()));
+    await privateRedis.stop();
     await stub.stop();
     await env.tearDown();
   });
@@ -58,7 +70,10 @@ describe('fault suite: crashes and lost state', () => {
     await sleep(100); // the kernel closes the dead worker's sockets; the stub sees them hang up
     assert.ok((await succeeded(ids)) < 150, 'the kill happened with work left');
     await start('worker-2', { APP_ROLE: 'worker' });
-    expectOutcome('sigkill-worker', await settle(env, ids, stub), { succeeded: 150 });
+    expectOutcome('sigkill-worker', await settle(env, ids, stub), {
+      succeeded: 150,
+      crash: 'SIGKILL',
+    });
     // The killed worker held jobs mid-run: another worker claimed them again and finished them.
     const [taken] = await env.sql<{ n: number }>(
       'SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1) AND attempt > 1',
@@ -111,20 +126,42 @@ describe('fault suite: crashes and lost state', () => {
     });
   });
 
-  it('Redis loses the queue mid-run (every key of this queue deleted): the reconciler recovers every job', async () => {
-    const api = await start('api', { APP_ROLE: 'api' });
-    await start('worker', { APP_ROLE: 'worker', WORKER_CONCURRENCY: '5' });
+  it('FLUSHALL on Redis mid-run: the reconciler recovers every job, and a retry keeps its backoff', async () => {
+    const redis = { REDIS_URL: privateRedis.url };
+    const api = await start('api', { APP_ROLE: 'api', ...redis });
+    await start('worker', { APP_ROLE: 'worker', WORKER_CONCURRENCY: '5', ...redis });
     stub.delayMs = { generate: 150 };
-    const ids = await createJobs(api.url, 60, 'redis-flush');
-    await sleep(800);
-    await deleteQueueKeys(env.name);
-    assert.ok((await succeeded(ids)) < 60, 'the wipe happened with work left');
-    expectOutcome('redis-flush', await settle(env, ids, stub), { succeeded: 60 });
+    const retryAfterS = 8;
+    stub.fault = (call) =>
+      call.service === 'generate' && call.n === 1 && call.prompt.startsWith('redis-flush-backoff')
+        ? { status: 503, body: { detail: 'busy' }, headers: { 'retry-after': String(retryAfterS) } }
+        : undefined;
+    const backingOff = await createJobs(api.url, 5, 'redis-flush-backoff');
+    const ids = [...backingOff, ...(await createJobs(api.url, 60, 'redis-flush'))];
+    await waitUntil(
+      () =>
+        Promise.resolve(backingOff.every((id) => stub.callsFor(id, 'generate_sound').length > 0)),
+      10_000,
+      'the backoffs to start',
+    );
+    const lost = await privateRedis.flushAll();
+    assert.ok(lost > 0, 'the queue had keys to lose');
+    assert.ok((await succeeded(ids)) < ids.length, 'the flush happened with work left');
+    expectOutcome('redis-flushall', await settle(env, ids, stub), { succeeded: ids.length });
+    // The reconciler put the delayed jobs back with what was left of their Retry-After.
+    for (const id of backingOff) {
+      const [first, second] = stub.callsFor(id, 'generate_sound');
+      assert.ok(
+        second.at - first.at >= retryAfterS * 1000 - 500,
+        `retry ${second.at - first.at} ms after the 503 (Retry-After: ${retryAfterS} s)`,
+      );
+    }
   });
 
-  it('Redis loses the queue while long steps are running: they are not run a second time at once', async () => {
-    const api = await start('api', { APP_ROLE: 'api' });
-    await start('worker', { APP_ROLE: 'worker', WORKER_CONCURRENCY: '10' });
+  it('FLUSHALL while long steps are running: they are not run a second time at once', async () => {
+    const redis = { REDIS_URL: privateRedis.url };
+    const api = await start('api', { APP_ROLE: 'api', ...redis });
+    await start('worker', { APP_ROLE: 'worker', WORKER_CONCURRENCY: '10', ...redis });
     stub.fault = (call) =>
       call.service === 'generate' && call.prompt.startsWith('long-step')
         ? { hangMs: 8_000 }
@@ -135,8 +172,8 @@ describe('fault suite: crashes and lost state', () => {
       10_000,
       'the long steps to start',
     );
-    await deleteQueueKeys(env.name);
-    expectOutcome('redis-flush-long-steps', await settle(env, ids, stub), { succeeded: 3 });
+    assert.ok((await privateRedis.flushAll()) > 0, 'the queue had keys to lose');
+    expectOutcome('redis-flushall-long-steps', await settle(env, ids, stub), { succeeded: 3 });
   });
 
   it('PostgreSQL connections terminated mid-run, three times, while jobs are created', async () => {
@@ -171,7 +208,10 @@ describe('fault suite: crashes and lost state', () => {
       statuses.every((s) => s === 202 || s === 503),
       `creates answer 202, or 503 while the database is away: ${statuses.join(',')}`,
     );
-    expectOutcome('pg-terminate', await settle(env, ids, stub), { succeeded: ids.length });
+    expectOutcome('pg-terminate', await settle(env, ids, stub), {
+      succeeded: ids.length,
+      crash: 'pg_terminate_backend',
+    });
   });
 
   it('SIGTERM of a worker under load: exits 0 within the grace period, hands back long steps, nothing lost', async () => {
@@ -208,16 +248,42 @@ describe('fault suite: crashes and lost state', () => {
     assert.equal(await api.waitForExit(5_000), 0, 'the API exits 0 on SIGTERM');
     assert.ok(Date.now() - apiStopped < 3_000, 'an idle API stops at once');
   });
-});
 
-/** FLUSHALL for this queue only: the Redis server is shared with other test runs. */
-async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_BASE_URL);
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    assert.ok(keys.length > 0, 'the queue had keys to lose');
-    await redis.del(...keys);
-  } finally {
-    await redis.quit();
-  }
-}
+  it('SIGTERM of an all-in-one process with the embedded services: no attempt is burnt, every job succeeds after a restart', async () => {
+    // No service URLs: the services are mounted on the process's own server, which closes
+    // on SIGTERM while the worker drains.
+    const allInOne = {
+      ...env.env(),
+      APP_ROLE: 'all',
+      SHUTDOWN_GRACE_MS: '5000',
+      WORKER_CONCURRENCY: '4',
+    };
+    const first = await OrchestratorProcess.start('all-1', allInOne);
+    processes.push(first);
+    const ids = await createJobs(first.url, 12, 'sigterm-embedded', { parallel: 12 });
+    await waitUntil(async () => (await succeeded(ids)) >= 1, 30_000, 'a job done');
+    first.kill('SIGTERM');
+    assert.equal(await first.waitForExit(15_000), 0, `exit code; output:\n${first.output}`);
+    assert.ok((await succeeded(ids)) < ids.length, 'the shutdown happened with work left');
+    const handedBack = await env.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1) AND status = 'PROCESSING'`,
+      [ids],
+    );
+    processes.push(await OrchestratorProcess.start('all-2', allInOne));
+    // The embedded services are not the stub: only PostgreSQL tells what happened.
+    const summary = await settle(env, ids, stub, 60_000);
+    report('sigterm-all-in-one', summary);
+    assert.deepEqual(
+      [summary.succeeded, summary.stuck, summary.duplicateStepCompletions],
+      [ids.length, 0, 0],
+      'every job succeeded, none stuck, no step completed twice',
+    );
+    const failedAttempts = await env.sql<{ job_id: string; step: string; attempt: unknown }>(
+      `SELECT job_id, step, a AS attempt FROM job_steps, jsonb_array_elements(attempt_log) a
+        WHERE job_id = ANY($1) AND a->>'outcome' NOT IN ('succeeded', 'interrupted')`,
+      [ids],
+    );
+    assert.deepEqual(failedAttempts, [], 'the shutdown cost no job an attempt');
+    console.log(`# sigterm-all-in-one: ${handedBack[0].n} jobs handed back at the shutdown`);
+  });
+});

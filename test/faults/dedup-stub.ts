@@ -27,7 +27,26 @@ export interface StubCall {
   at: number;
   /** When the caller hung up before the answer (timeout, cancel, killed process). */
   abortedAt?: number;
+  /** Another call with the same key was still in flight: two runs of one step at once. */
+  overlapped?: boolean;
+  /**
+   * `replayed`: the key had already completed, so the orchestrator called a completed step
+   * again; a deduplicating service answers from its store, a plain one would do the work twice.
+   */
   outcome?: 'executed' | 'replayed' | 'fault' | 'aborted';
+}
+
+/** What the stub saw of a set of jobs. */
+export interface StubStats {
+  calls: number;
+  /** Calls that did the work (the first completed call per key). */
+  executions: number;
+  /** Completed executions beyond the first per key. */
+  duplicateExecutions: number;
+  /** Calls of a step whose key had already completed (see `StubCall.outcome`). */
+  replays: number;
+  overlaps: number;
+  abortedCalls: number;
 }
 
 /** Deterministic pseudo-random number in [0, 1) from a string (FNV-1a). */
@@ -42,10 +61,11 @@ export function hashUnit(text: string): number {
 
 /**
  * The four services as a real one that honours `Idempotency-Key` behaves: the first answer
- * per key is kept and replayed to later calls with that key. It counts executions (calls
- * that did the work) and replays per key, and the calls that arrived while another call with
- * the same key was still in flight (`overlaps`: two runs of one step at once, which a real
- * service would execute twice). Faults are scripted per call with `fault`.
+ * per key is kept and replayed to later calls with that key. Each call is logged with what
+ * came of it: executed (did the work), replayed (the step had completed before), fault,
+ * aborted, and whether another call with the same key was still in flight (two runs of one
+ * step at once, which a real service would execute twice). `statsFor` sums them up per set
+ * of jobs. Faults are scripted per call with `fault`.
  */
 export class DedupStub {
   private server?: Server;
@@ -53,9 +73,6 @@ export class DedupStub {
   readonly calls: StubCall[] = [];
   /** Completed executions per key; more than one means the service did the work twice. */
   readonly executionsPerKey = new Map<string, number>();
-  replays = 0;
-  overlaps = 0;
-  faults = 0;
   delayMs: Partial<Record<Service, number>> = {};
   fault?: (call: StubCall) => Fault | undefined;
   private readonly answers = new Map<string, unknown>();
@@ -89,28 +106,29 @@ export class DedupStub {
     this.answers.clear();
     this.inFlight.clear();
     this.prompts.clear();
-    this.replays = 0;
-    this.overlaps = 0;
-    this.faults = 0;
     this.delayMs = {};
     this.fault = undefined;
   }
 
-  get executions(): number {
-    let total = 0;
-    for (const n of this.executionsPerKey.values()) total += n;
-    return total;
-  }
-
-  /** Executions beyond the first per key: work a deduplicating service still did twice. */
-  get duplicateExecutions(): number {
-    let total = 0;
-    for (const n of this.executionsPerKey.values()) total += Math.max(0, n - 1);
-    return total;
-  }
-
-  get abortedCalls(): number {
-    return this.calls.filter((c) => c.outcome === 'aborted').length;
+  /** The calls of these jobs, summed up. */
+  statsFor(jobIds: Iterable<string>): StubStats {
+    const ids = new Set(jobIds);
+    const calls = this.calls.filter((c) => ids.has(c.jobId));
+    let executions = 0;
+    let duplicateExecutions = 0;
+    for (const [key, n] of this.executionsPerKey) {
+      if (!ids.has(key.split(':')[0])) continue;
+      executions += n;
+      duplicateExecutions += Math.max(0, n - 1);
+    }
+    return {
+      calls: calls.length,
+      executions,
+      duplicateExecutions,
+      replays: calls.filter((c) => c.outcome === 'replayed').length,
+      overlaps: calls.filter((c) => c.overlapped).length,
+      abortedCalls: calls.filter((c) => c.outcome === 'aborted').length,
+    };
   }
 
   /** Calls of one job, or of one of its steps (`parse_prompt`, `generate_sound`, ...). */
@@ -149,7 +167,7 @@ export class DedupStub {
     };
     this.calls.push(call);
 
-    if ((this.inFlight.get(key) ?? 0) > 0) this.overlaps += 1;
+    if ((this.inFlight.get(key) ?? 0) > 0) call.overlapped = true;
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     let closed = false;
     let onClose = () => {};
@@ -177,7 +195,6 @@ export class DedupStub {
       await wait(fault.hangMs ?? 0);
       if (closed) return;
       call.outcome = 'fault';
-      this.faults += 1;
       res
         .writeHead(fault.status ?? 200, { 'content-type': 'application/json', ...fault.headers })
         .end(fault.raw ?? JSON.stringify(fault.body ?? {}));
@@ -187,7 +204,6 @@ export class DedupStub {
     if (stored !== undefined) {
       // A real service answers a repeated key from its store, at once.
       call.outcome = 'replayed';
-      this.replays += 1;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stored));
       return;
     }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { postJson } from '../support/http-client';
 import type { TestEnv } from '../support/test-env';
-import { DedupStub, finalTrackUrl } from './dedup-stub';
+import { DedupStub, finalTrackUrl, StubStats } from './dedup-stub';
 
-export interface Summary {
+export interface Summary extends StubStats {
   jobs: number;
   succeeded: number;
   failed: number;
@@ -13,11 +13,6 @@ export interface Summary {
   duplicateStepCompletions: number;
   /** Succeeded jobs whose final_track_url is not the one the stub's first answer gave. */
   wrongResults: number;
-  executions: number;
-  duplicateExecutions: number;
-  overlaps: number;
-  replays: number;
-  abortedCalls: number;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -107,42 +102,56 @@ export async function settle(
     stuck: (counts.PENDING ?? 0) + (counts.PROCESSING ?? 0),
     duplicateStepCompletions: dup.n,
     wrongResults: succeeded.filter((r) => r.url !== finalTrackUrl(r.id)).length,
-    executions: stub.executions,
-    duplicateExecutions: stub.duplicateExecutions,
-    overlaps: stub.overlaps,
-    replays: stub.replays,
-    abortedCalls: stub.abortedCalls,
+    ...stub.statsFor(ids),
   };
 }
 
-/** The one line per scenario the fault suite prints. */
+/**
+ * The one line per scenario the fault suite prints. `duplicate_step_executions` counts the
+ * calls of a step that had already completed at the service: answered from its
+ * Idempotency-Key store (`replayed_by_key`) or done again (`executed_twice`).
+ */
 export function report(name: string, s: Summary): void {
   console.log(
     `[fault] ${name}: jobs=${s.jobs} succeeded=${s.succeeded} failed=${s.failed} ` +
-      `cancelled=${s.cancelled} stuck=${s.stuck} duplicate_step_completions=${s.duplicateStepCompletions} ` +
-      `duplicate_executions=${s.duplicateExecutions} overlapping_calls=${s.overlaps} ` +
-      `executions=${s.executions} replays=${s.replays} aborted_calls=${s.abortedCalls}`,
+      `cancelled=${s.cancelled} stuck=${s.stuck} ` +
+      `duplicate_step_executions=${s.replays + s.duplicateExecutions} ` +
+      `(replayed_by_key=${s.replays} executed_twice=${s.duplicateExecutions}) ` +
+      `step_completed_twice=${s.duplicateStepCompletions} overlapping_calls=${s.overlaps} ` +
+      `calls=${s.calls} aborted_calls=${s.abortedCalls}`,
   );
+}
+
+export interface Expected {
+  succeeded?: number;
+  failed?: number;
+  cancelled?: number;
+  /**
+   * The fault that may make a completed step be called again (a process killed between the
+   * call and its checkpoint, a lost database write). Without one, no completed step may be
+   * called again at all; with one, the repeat must still be answered from the key store.
+   */
+  crash?: string;
 }
 
 /**
  * Prints the summary line, then checks what every scenario must hold: the expected terminal
- * states, nothing stuck, no step completed twice, no step executed twice or concurrently.
+ * states, nothing stuck, no step completed twice, no step executed twice or concurrently,
+ * and, unless a crash is expected, no completed step called again.
  */
-export function expectOutcome(
-  name: string,
-  s: Summary,
-  expected: { succeeded?: number; failed?: number; cancelled?: number },
-): void {
+export function expectOutcome(name: string, s: Summary, expected: Expected): void {
   report(name, s);
+  const { crash, ...states } = expected;
   assert.equal(s.stuck, 0, `${name}: no job is stuck`);
   assert.deepEqual(
     { succeeded: s.succeeded, failed: s.failed, cancelled: s.cancelled },
-    { succeeded: 0, failed: 0, cancelled: 0, ...expected },
+    { succeeded: 0, failed: 0, cancelled: 0, ...states },
     `${name}: terminal states`,
   );
   assert.equal(s.duplicateStepCompletions, 0, `${name}: no step completed twice`);
   assert.equal(s.wrongResults, 0, `${name}: every result is the service's first answer`);
   assert.equal(s.duplicateExecutions, 0, `${name}: no key executed twice by the service`);
   assert.equal(s.overlaps, 0, `${name}: no step called twice at the same time`);
+  if (crash === undefined)
+    assert.equal(s.replays, 0, `${name}: no completed step was called again`);
 }

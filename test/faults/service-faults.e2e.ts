@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { FileServer } from '../support/file-server';
 import { JobView, postJson, requestJson, waitForJob } from '../support/http-client';
 import { TestEnv } from '../support/test-env';
+import { clickTrackWav } from '../support/wav-fixture';
 import { DedupStub, hashUnit } from './dedup-stub';
 import { freePort, OrchestratorProcess } from './orchestrator-process';
 import { createJobs, expectOutcome, settle } from './scenario';
@@ -10,6 +12,8 @@ import { createJobs, expectOutcome, settle } from './scenario';
 describe('fault suite: services, cancel, retry, idempotency', () => {
   const env = new TestEnv();
   const stub = new DedupStub();
+  /** Serves reference tracks, so style analysis (download, then upload) is exercised too. */
+  const files = new FileServer();
   const processes: OrchestratorProcess[] = [];
 
   const start = async (name: string, extra: Record<string, string> = {}) => {
@@ -25,6 +29,7 @@ describe('fault suite: services, cancel, retry, idempotency', () => {
   before(async () => {
     await env.setUp();
     await stub.start();
+    await files.start();
   });
 
   beforeEach(() => stub.reset());
@@ -34,6 +39,7 @@ describe('fault suite: services, cancel, retry, idempotency', () => {
   });
 
   after(async () => {
+    await files.stop();
     await stub.stop();
     await env.tearDown();
   });
@@ -45,10 +51,16 @@ describe('fault suite: services, cancel, retry, idempotency', () => {
       call.n <= 2 && hashUnit(`${call.n}:${call.key}`) < 0.2
         ? { status: 503, body: { detail: 'busy' } }
         : undefined;
-    const ids = await createJobs(app.url, 60, 'flaky');
+    const reference = files.serve('/reference.wav', clickTrackWav(2));
+    // Every other job has a reference track: its analyze step answers 503 like the others.
+    const ids = await createJobs(app.url, 60, 'flaky', {
+      body: (i) => (i % 2 === 0 ? { reference_track_url: reference } : {}),
+    });
     expectOutcome('503-20pct', await settle(env, ids, stub), { succeeded: 60 });
     const faulted = stub.faultsByService();
-    for (const service of ['parse', 'generate', 'process'] as const)
+    const analyzed = stub.calls.filter((c) => c.service === 'analyze' && c.outcome === 'executed');
+    assert.equal(analyzed.length, 30, 'style analysis ran once for each job with a reference');
+    for (const service of ['parse', 'analyze', 'generate', 'process'] as const)
       assert.ok(faulted[service] > 0, `${service} answered 503 at least once`);
     const [retried] = await env.sql<{ n: number }>(
       'SELECT count(*)::int AS n FROM job_steps WHERE job_id = ANY($1) AND attempts > 1',
@@ -57,60 +69,70 @@ describe('fault suite: services, cancel, retry, idempotency', () => {
     assert.ok(retried.n > 0, 'some steps needed a retry');
   });
 
-  it('a 400, a hang past the timeout, malformed JSON and a refused connection each fail the job clearly', async () => {
+  /** Runs one job whose prompt the stub misbehaves on, and returns it once it is terminal. */
+  const runOne = async (app: OrchestratorProcess, prompt: string) =>
+    waitForJob(
+      app.url,
+      (await postJson<{ job_id: string }>(`${app.url}/create-track`, { prompt })).body.job_id,
+    );
+
+  it('a 400 fails the job at once, with that step and the service message', async () => {
+    const app = await start('all');
+    stub.fault = ({ service, prompt }) =>
+      prompt === 'reject' && service === 'generate'
+        ? { status: 400, body: { detail: 'unsupported instrument' } }
+        : undefined;
+    const job = await runOne(app, 'reject');
+    assert.deepEqual([job.status, job.error?.step], ['FAILURE', 'generate_sound']);
+    assert.equal(job.result?.error, 'sound-generation answered 400: unsupported instrument');
+    assert.equal(stub.callsFor(job.job_id, 'generate_sound').length, 1, 'a 400 is not retried');
+    assert.equal(stub.callsFor(job.job_id, 'mix_master').length, 0, 'no later step ran');
+    expectOutcome('service-400', await settle(env, [job.job_id], stub), { failed: 1 });
+  });
+
+  it('a service hanging past its timeout is aborted, retried, then fails the job', async () => {
     const app = await start('all', {
       SOUND_GENERATION_TIMEOUT_MS: '300',
       SOUND_GENERATION_ATTEMPTS: '2',
     });
-    stub.fault = ({ service, prompt }) => {
-      if (prompt === 'reject' && service === 'generate')
-        return { status: 400, body: { detail: 'unsupported instrument' } };
-      if (prompt === 'hang' && service === 'generate') return { hangMs: 2_000 };
-      if (prompt === 'garbled' && service === 'process') return { raw: '<html>oops' };
-      return undefined;
-    };
-    const create = async (prompt: string) =>
-      (await postJson<{ job_id: string }>(`${app.url}/create-track`, { prompt })).body.job_id;
-    const [reject, hang, garbled] = [
-      await create('reject'),
-      await create('hang'),
-      await create('garbled'),
-    ];
-    const jobs = await Promise.all([reject, hang, garbled].map((id) => waitForJob(app.url, id)));
+    stub.fault = ({ service, prompt }) =>
+      prompt === 'hang' && service === 'generate' ? { hangMs: 2_000 } : undefined;
+    const job = await runOne(app, 'hang');
+    assert.deepEqual([job.status, job.error?.step], ['FAILURE', 'generate_sound']);
+    assert.match(job.error?.message ?? '', /timed out after 300 ms \(gave up after 2 attempts\)/);
+    const calls = stub.callsFor(job.job_id, 'generate_sound');
     assert.deepEqual(
-      jobs.map((j) => [j.status, j.error?.step]),
-      [
-        ['FAILURE', 'generate_sound'],
-        ['FAILURE', 'generate_sound'],
-        ['FAILURE', 'mix_master'],
-      ],
+      calls.map((c) => c.outcome),
+      ['aborted', 'aborted'],
+      'each timed-out call was hung up on',
     );
-    assert.equal(jobs[0].result?.error, 'sound-generation answered 400: unsupported instrument');
-    assert.equal(stub.callsFor(reject, 'generate_sound').length, 1, 'a 400 is not retried');
-    assert.match(
-      jobs[1].error?.message ?? '',
-      /timed out after 300 ms \(gave up after 2 attempts\)/,
-    );
-    assert.match(jobs[2].error?.message ?? '', /malformed response: not JSON/);
+    expectOutcome('service-hang', await settle(env, [job.job_id], stub), { failed: 1 });
+  });
 
-    // Only the refusing process may pick up the next job: they share the queue.
-    await app.stop();
+  it('malformed JSON fails the job at once, with that step', async () => {
+    const app = await start('all');
+    stub.fault = ({ service, prompt }) =>
+      prompt === 'garbled' && service === 'process' ? { raw: '<html>oops' } : undefined;
+    const job = await runOne(app, 'garbled');
+    assert.deepEqual([job.status, job.error?.step], ['FAILURE', 'mix_master']);
+    assert.match(job.error?.message ?? '', /malformed response: not JSON/);
+    assert.equal(stub.callsFor(job.job_id, 'mix_master').length, 1, 'not retried');
+    expectOutcome('service-malformed-json', await settle(env, [job.job_id], stub), { failed: 1 });
+  });
+
+  it('a refused connection is retried, then fails the job with that step', async () => {
     const closed = await freePort();
-    const refusing = await start('refused', {
+    const app = await start('all', {
       MIXING_MASTERING_URL: `http://127.0.0.1:${closed}/process`,
       MIXING_MASTERING_ATTEMPTS: '2',
     });
-    const refused = await waitForJob(
-      refusing.url,
-      await (async () =>
-        (await postJson<{ job_id: string }>(`${refusing.url}/create-track`, { prompt: 'refused' }))
-          .body.job_id)(),
-    );
-    assert.equal(refused.status, 'FAILURE');
-    assert.equal(refused.error?.step, 'mix_master');
-    assert.match(refused.error?.message ?? '', /connection failed: ECONNREFUSED/);
-    const ids = [reject, hang, garbled, refused.job_id];
-    expectOutcome('service-errors', await settle(env, ids, stub), { failed: 4 });
+    const job = await runOne(app, 'refused');
+    assert.deepEqual([job.status, job.error?.step], ['FAILURE', 'mix_master']);
+    assert.match(job.error?.message ?? '', /connection failed: ECONNREFUSED/);
+    assert.match(job.error?.message ?? '', /gave up after 2 attempts/);
+    expectOutcome('service-connection-refused', await settle(env, [job.job_id], stub), {
+      failed: 1,
+    });
   });
 
   it('cancel: a waiting job never reaches a service; a running one stops within 2 s; a finished one is 409', async () => {

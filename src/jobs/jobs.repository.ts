@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PreparedSql } from '../database/prepared-sql';
 import { JobStatus, StepStatus } from './job-status';
 import type { StepAttempt } from './entities/job-step.entity';
 import type { JobError, JobResult } from './entities/job.entity';
@@ -133,11 +134,14 @@ const EVENT_RETURNING = 'RETURNING id, job_id, type, data, created_at';
  */
 @Injectable()
 export class JobsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sql: PreparedSql,
+  ) {}
 
   /** Inserts the job with its first event; returns false when the idempotency key already exists. */
   async insertJob(job: NewJob): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+    const rows: unknown[] = await this.sql.query(
       `WITH j AS (
          INSERT INTO jobs (id, prompt, reference_track_url, owner, idempotency_key, request_fingerprint,
                            deadline_at, webhook_url, webhook_events)
@@ -168,7 +172,7 @@ export class JobsRepository {
     owner: string,
     key: string,
   ): Promise<{ id: string; request_fingerprint: string | null } | undefined> {
-    const rows: { id: string; request_fingerprint: string | null }[] = await this.db.query(
+    const rows: { id: string; request_fingerprint: string | null }[] = await this.sql.query(
       `SELECT id, request_fingerprint FROM jobs WHERE owner = $1 AND idempotency_key = $2`,
       [owner, key],
     );
@@ -177,7 +181,7 @@ export class JobsRepository {
 
   /** One job with its steps, in one query; `owner` limits it to that owner's jobs. */
   async findJob(id: string, owner?: string): Promise<JobRecord | undefined> {
-    const rows: JobRecord[] = await this.db.query(
+    const rows: JobRecord[] = await this.sql.query(
       `SELECT ${SUMMARY_COLUMNS}, ${STEPS_JSON} AS steps
          FROM jobs j WHERE j.id = $1 AND ($2::text IS NULL OR j.owner = $2)`,
       [id, owner ?? null],
@@ -203,7 +207,7 @@ export class JobsRepository {
    * what the run needs. A job with a cancel request is not claimed.
    */
   async claim(jobId: string): Promise<ClaimOutcome> {
-    const rows: (ClaimedJob & { old_status: JobStatus; cancel: boolean })[] = await this.db.query(
+    const rows: (ClaimedJob & { old_status: JobStatus; cancel: boolean })[] = await this.sql.query(
       `WITH prev AS (
          SELECT id, status, cancel_requested_at IS NOT NULL AS cancel,
                 NOT cancel_requested_at IS NOT NULL AND NOT EXISTS (
@@ -248,7 +252,7 @@ export class JobsRepository {
    * when the fence no longer holds (another run took over, or a cancel was requested).
    */
   async advance(fence: Fence, finish: StepFinish | null, start: StepStart): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+    const rows: unknown[] = await this.sql.query(
       `WITH j AS (
          UPDATE jobs SET current_step = $3, updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING' AND cancel_requested_at IS NULL
@@ -289,7 +293,7 @@ export class JobsRepository {
 
   /** Checkpoints the last step and ends the job in SUCCESS with its result. */
   async succeed(fence: Fence, finish: StepFinish, result: JobResult): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+    const rows: unknown[] = await this.sql.query(
       `WITH j AS (
          UPDATE jobs SET status = 'SUCCESS', result = $5::jsonb, error = NULL, current_step = NULL,
                 finished_at = now(), updated_at = now()
@@ -327,7 +331,7 @@ export class JobsRepository {
     attempt: StepAttempt,
     retryInMs: number,
   ): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+    const rows: unknown[] = await this.sql.query(
       `WITH j AS (
          UPDATE jobs SET updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
@@ -359,7 +363,7 @@ export class JobsRepository {
    * it does not count against the step's retry budget.
    */
   async recordInterrupted(fence: Fence, step: string, attempt: StepAttempt): Promise<void> {
-    await this.db.query(
+    await this.sql.query(
       `UPDATE job_steps s SET status = 'RETRYING', attempt_log = s.attempt_log || $4::jsonb
          FROM jobs j
         WHERE j.id = $1 AND j.attempt = $2 AND s.job_id = j.id AND s.step = $3`,
@@ -374,7 +378,7 @@ export class JobsRepository {
     error: JobError,
     attempt: StepAttempt | null,
   ): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+    const rows: unknown[] = await this.sql.query(
       `WITH j AS (
          UPDATE jobs SET status = 'FAILURE', error = $4::jsonb, finished_at = now(), updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
@@ -415,7 +419,7 @@ export class JobsRepository {
     step: string | null,
     attempt: StepAttempt | null,
   ): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
+    const rows: unknown[] = await this.sql.query(
       `WITH j AS (
          UPDATE jobs SET status = 'CANCELLED', finished_at = now(), updated_at = now()
           WHERE id = $1 AND status IN ('PENDING', 'PROCESSING') AND cancel_requested_at IS NOT NULL
@@ -441,7 +445,7 @@ export class JobsRepository {
     jobId: string,
     owner?: string,
   ): Promise<{ status: JobStatus; flagged: boolean } | undefined> {
-    const rows: { status: JobStatus; flagged: boolean }[] = await this.db.query(
+    const rows: { status: JobStatus; flagged: boolean }[] = await this.sql.query(
       `WITH cur AS (
          SELECT id, status FROM jobs WHERE id = $1 AND ($2::text IS NULL OR owner = $2) FOR UPDATE),
        j AS (
@@ -466,7 +470,7 @@ export class JobsRepository {
     deadlineMs: number,
     owner?: string,
   ): Promise<{ status: JobStatus; reopened: boolean } | undefined> {
-    const rows: { status: JobStatus; reopened: boolean }[] = await this.db.query(
+    const rows: { status: JobStatus; reopened: boolean }[] = await this.sql.query(
       `WITH cur AS (
          SELECT id, status FROM jobs WHERE id = $1 AND ($2::text IS NULL OR owner = $2) FOR UPDATE),
        j AS (
@@ -492,7 +496,7 @@ export class JobsRepository {
 
   /** Which of these jobs have a cancel request: the worker's check against lost cancel signals. */
   async cancelRequestedAmong(jobIds: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
+    const rows: { id: string }[] = await this.sql.query(
       `SELECT id FROM jobs WHERE id = ANY($1::uuid[]) AND cancel_requested_at IS NOT NULL`,
       [jobIds],
     );
@@ -504,7 +508,7 @@ export class JobsRepository {
     olderThanMs: number,
     limit: number,
   ): Promise<{ id: string; created_at: Date }[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT id, created_at FROM jobs
         WHERE finished_at IS NULL AND created_at < now() - make_interval(secs => $1::float8 / 1000)
         ORDER BY created_at LIMIT $2`,
@@ -518,7 +522,7 @@ export class JobsRepository {
    */
   async stillUnfinishedAndIdle(jobIds: string[], leaseMs: number): Promise<string[]> {
     if (jobIds.length === 0) return [];
-    const rows: { id: string }[] = await this.db.query(
+    const rows: { id: string }[] = await this.sql.query(
       `SELECT id FROM jobs
         WHERE id = ANY($1::uuid[]) AND finished_at IS NULL
           AND (status = 'PENDING' OR updated_at < now() - make_interval(secs => $2::float8 / 1000))`,
@@ -529,7 +533,7 @@ export class JobsRepository {
 
   /** Tells the reconciler that this run is alive while a long step is in flight. */
   async heartbeat(fence: Fence): Promise<void> {
-    await this.db.query(
+    await this.sql.query(
       `UPDATE jobs SET updated_at = now() WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
       [fence.jobId, fence.attempt],
     );
@@ -540,7 +544,7 @@ export class JobsRepository {
    * that had not finished (running, or waiting out a retry); returns the jobs' ids.
    */
   async failOverdue(): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
+    const rows: { id: string }[] = await this.sql.query(
       `WITH j AS (
          UPDATE jobs SET status = 'FAILURE', finished_at = now(), updated_at = now(),
                 error = jsonb_build_object('step', current_step,

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
@@ -13,6 +12,7 @@ import { addKeySchemes, documentKeyRequirement, operationId } from './auth/opena
 import { AppConfig } from './config/app-config';
 import { runMigrationsLocked } from './database/run-migrations';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { helmetHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { ServiceEndpoints } from './clients/service-endpoints';
 import { logRequests } from './observability/logging';
@@ -89,7 +89,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   logRequests(app);
   await runMigrationsLocked(app.get<DataSource>(getDataSourceToken()));
   // Swagger UI needs inline scripts; the JSON API has nothing a CSP would protect.
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: false });
+  const securityHeaders = helmetHeaders({
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: false,
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(securityHeaders);
+      done();
+    });
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { JobsDataModule } from '../jobs/jobs-data.module';
 import { ArtifactAccessGuard } from './artifact-access.guard';
 import { ArtifactFiles } from './artifact-files';
@@ -9,11 +8,10 @@ import { ArtifactUrls } from './artifact-urls';
 import { ArtifactsController } from './artifacts.controller';
 import { JobArtifactsController } from './job-artifacts.controller';
 import { JobArtifactsService } from './job-artifacts.service';
-import { SignedLinksInterceptor } from './signed-links.interceptor';
 
 /**
  * Downloads from ARTIFACTS_DIR (signed links or the owner's key), the per-job list of stems
- * and final track, and the signing of `final_track_url` in every job response.
+ * and final track, and the link signer the job views use for `final_track_url`.
  */
 @Module({
   imports: [JobsDataModule],
@@ -25,8 +23,7 @@ import { SignedLinksInterceptor } from './signed-links.interceptor';
     ArtifactOwnersRepository,
     ArtifactAccessGuard,
     JobArtifactsService,
-    { provide: APP_INTERCEPTOR, useClass: SignedLinksInterceptor },
   ],
-  exports: [ArtifactUrls],
+  exports: [ArtifactUrls, ArtifactLinks],
 })
 export class ArtifactsModule {}

@@ -4,7 +4,7 @@ import {
   IdempotencyConflictError,
   JobNotFoundError,
   JobStateConflictError,
-  InvalidQueryError,
+  InvalidFieldError,
   RateLimitedError,
 } from '../jobs/jobs.errors';
 
@@ -58,7 +58,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return [409, { detail: error.message, status: error.status }, {}];
     if (error instanceof IdempotencyConflictError)
       return [422, { detail: error.message, job_id: error.jobId }, {}];
-    if (error instanceof InvalidQueryError)
+    if (error instanceof InvalidFieldError)
       return [
         400,
         { detail: error.message, errors: [{ field: error.field, message: error.message }] },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeCursor, encodeCursor } from './job-list-cursor';
-import { InvalidQueryError } from './jobs.errors';
+import { InvalidFieldError } from './jobs.errors';
 
 describe('job list cursor', () => {
   const position = {
@@ -28,7 +28,7 @@ describe('job list cursor', () => {
     ]) {
       assert.throws(
         () => decodeCursor(bad),
-        (error: unknown) => error instanceof InvalidQueryError && error.field === 'cursor',
+        (error: unknown) => error instanceof InvalidFieldError && error.field === 'cursor',
         bad,
       );
     }

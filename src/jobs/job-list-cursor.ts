@@ -1,4 +1,4 @@
-import { InvalidQueryError } from './jobs.errors';
+import { InvalidFieldError } from './jobs.errors';
 
 /**
  * Where a page of `GET /jobs` ended: the last job's `created_at` (to the microsecond, as
@@ -33,10 +33,10 @@ export function decodeCursor(cursor: string): ListPosition {
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InvalidQueryError('cursor', INVALID);
+    throw new InvalidFieldError('cursor', INVALID);
   }
   const { t, i } = (parsed ?? {}) as { t?: unknown; i?: unknown };
   if (typeof t !== 'string' || !isTimestamp(t) || typeof i !== 'string' || !UUID.test(i))
-    throw new InvalidQueryError('cursor', INVALID);
+    throw new InvalidFieldError('cursor', INVALID);
   return { createdAt: t, id: i };
 }

@@ -1,3 +1,4 @@
+import type { LinkSigner } from '../artifacts/artifact-links';
 import { absoluteUrl } from '../artifacts/artifact-urls';
 import { stepLabel } from '../pipeline/step-catalogue';
 import type { JobResponseDto, JobResultDto } from './dto/job-responses.dto';
@@ -8,15 +9,24 @@ import type { JobRecord, JobSummaryRecord } from './jobs.repository';
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
-/** The `result` shapes of the original service, which its clients rely on. */
-export function compatibleResult(job: JobSummaryRecord, origin: string): JobResultDto | null {
+const unsigned: LinkSigner = (url) => url;
+
+/**
+ * The `result` shapes of the original service, which its clients rely on. `sign` turns the
+ * track's download URL into the one this caller gets (signed when API keys are in use).
+ */
+export function compatibleResult(
+  job: JobSummaryRecord,
+  origin: string,
+  sign: LinkSigner = unsigned,
+): JobResultDto | null {
   switch (job.status) {
     case JobStatus.Pending:
       return null;
     case JobStatus.Processing:
       return { step: stepLabel(job.current_step) ?? 'Starting' };
     case JobStatus.Success:
-      return { final_track_url: absoluteUrl(job.result?.final_track_url ?? '', origin) };
+      return { final_track_url: sign(absoluteUrl(job.result?.final_track_url ?? '', origin)) };
     case JobStatus.Failure:
       return {
         error: job.error?.message ?? 'Job failed',
@@ -27,11 +37,15 @@ export function compatibleResult(job: JobSummaryRecord, origin: string): JobResu
   }
 }
 
-export function toJobSummary(job: JobSummaryRecord, origin: string): JobSummaryDto {
+export function toJobSummary(
+  job: JobSummaryRecord,
+  origin: string,
+  sign: LinkSigner = unsigned,
+): JobSummaryDto {
   return {
     job_id: job.id,
     status: job.status,
-    result: compatibleResult(job, origin),
+    result: compatibleResult(job, origin, sign),
     prompt: job.prompt,
     reference_track_url: job.reference_track_url,
     current_step: job.current_step,
@@ -45,9 +59,13 @@ export function toJobSummary(job: JobSummaryRecord, origin: string): JobSummaryD
   };
 }
 
-export function toJobResponse(job: JobRecord, origin: string): JobResponseDto {
+export function toJobResponse(
+  job: JobRecord,
+  origin: string,
+  sign: LinkSigner = unsigned,
+): JobResponseDto {
   return {
-    ...toJobSummary(job, origin),
+    ...toJobSummary(job, origin, sign),
     steps: job.steps.map((step) => ({
       name: step.step,
       label: stepLabel(step.step) ?? step.step,

@@ -25,6 +25,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ArtifactLinks } from '../artifacts/artifact-links';
 import { CurrentPrincipal, ownerScope, Principal } from '../auth/principal';
 import { JsonBodyGuard } from '../http/json-body.guard';
 import { requestOrigin } from '../http/request-origin';
@@ -33,12 +34,22 @@ import { CreateTrackResponseDto, ErrorResponseDto, JobResponseDto } from './dto/
 import { parseIdempotencyKey } from './idempotency-key';
 import { JobListResponseDto, ListJobsQueryDto } from './dto/list-jobs.dto';
 import { toJobResponse, toJobSummary } from './job-view';
+import type { JobRecord } from './jobs.repository';
 import { JobsService } from './jobs.service';
 
 @ApiTags('jobs')
 @Controller()
 export class JobsController {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly links: ArtifactLinks,
+  ) {}
+
+  /** The job as its caller sees it: links signed for them when API keys are in use. */
+  private async view(job: JobRecord, req: FastifyRequest): Promise<JobResponseDto> {
+    const origin = requestOrigin(req);
+    return toJobResponse(job, origin, await this.links.signerFor(origin));
+  }
 
   @Post('create-track')
   @HttpCode(202)
@@ -118,8 +129,9 @@ export class JobsController {
   ): Promise<JobListResponseDto> {
     const page = await this.jobs.list(query, ownerScope(principal));
     const origin = requestOrigin(req);
+    const sign = await this.links.signerFor(origin);
     return {
-      items: page.jobs.map((job) => toJobSummary(job, origin)),
+      items: page.jobs.map((job) => toJobSummary(job, origin, sign)),
       next_cursor: page.nextCursor,
     };
   }
@@ -133,7 +145,7 @@ export class JobsController {
     @Req() req: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<JobResponseDto> {
-    return toJobResponse(await this.jobs.get(jobId, ownerScope(principal)), requestOrigin(req));
+    return this.view(await this.jobs.get(jobId, ownerScope(principal)), req);
   }
 
   @Post('jobs/:job_id/cancel')
@@ -157,7 +169,7 @@ export class JobsController {
     @Req() req: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<JobResponseDto> {
-    return toJobResponse(await this.jobs.cancel(jobId, ownerScope(principal)), requestOrigin(req));
+    return this.view(await this.jobs.cancel(jobId, ownerScope(principal)), req);
   }
 
   @Post('jobs/:job_id/retry')
@@ -178,6 +190,6 @@ export class JobsController {
     @Req() req: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<JobResponseDto> {
-    return toJobResponse(await this.jobs.retry(jobId, ownerScope(principal)), requestOrigin(req));
+    return this.view(await this.jobs.retry(jobId, ownerScope(principal)), req);
   }
 }

@@ -28,8 +28,11 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** A query parameter that passed the DTO's checks but means nothing here (e.g. a forged cursor). */
-export class InvalidQueryError extends Error {
+/**
+ * A request field that passed the DTO's checks but cannot be honoured here (a forged
+ * cursor, a webhook on a server without a signing secret); answered 400 naming the field.
+ */
+export class InvalidFieldError extends Error {
   constructor(
     readonly field: string,
     message: string,

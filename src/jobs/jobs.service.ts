@@ -9,7 +9,7 @@ import { OutboundUrlGuard, refusalAsBadRequest } from '../security/outbound-url-
 import type { CreateTrackDto } from './dto/create-track.dto';
 import {
   IdempotencyConflictError,
-  InvalidQueryError,
+  InvalidFieldError,
   JobNotFoundError,
   JobStateConflictError,
   RateLimitedError,
@@ -22,6 +22,8 @@ import { JobRecord, JobsRepository, JobSummaryRecord } from './jobs.repository';
 import { LIST_DEFAULT_LIMIT, ListJobsQueryDto } from './dto/list-jobs.dto';
 
 export const ANONYMOUS_OWNER = 'anonymous';
+export const NO_WEBHOOK_SECRET_MESSAGE =
+  'webhook_url cannot be used: this server has no WEBHOOK_SECRET configured, so no receiver could verify its deliveries';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CreatedJob {
@@ -52,10 +54,13 @@ export class JobsService {
     idempotencyKey?: string,
     owner = ANONYMOUS_OWNER,
   ): Promise<CreatedJob> {
-    const rate = await this.rateLimiter.check(owner);
-    if (!rate.allowed) throw new RateLimitedError(rate.retryAfterSeconds);
     const referenceTrackUrl = request.reference_track_url ?? null;
     const webhookUrl = request.webhook_url ?? null;
+    // A delivery signed with a key nobody knows is worth nothing: refuse the promise.
+    if (webhookUrl !== null && this.config.webhookKey === undefined)
+      throw new InvalidFieldError('webhook_url', NO_WEBHOOK_SECRET_MESSAGE);
+    const rate = await this.rateLimiter.check(owner);
+    if (!rate.allowed) throw new RateLimitedError(rate.retryAfterSeconds);
     const webhookEvents = request.webhook_events ? [...new Set(request.webhook_events)] : null;
     // Refused before anything is stored: the server must not be pointed at internal hosts.
     const outbound = { reference_track_url: referenceTrackUrl, webhook_url: webhookUrl };
@@ -121,7 +126,7 @@ export class JobsService {
       filter.createdBefore &&
       Date.parse(filter.createdAfter) >= Date.parse(filter.createdBefore)
     )
-      throw new InvalidQueryError('created_before', 'created_before must be after created_after');
+      throw new InvalidFieldError('created_before', 'created_before must be after created_after');
     const page = await this.jobs.listJobs(filter);
     return { jobs: page.jobs, nextCursor: page.next ? encodeCursor(page.next) : null };
   }

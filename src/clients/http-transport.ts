@@ -155,10 +155,20 @@ export class HttpTransport implements OnModuleDestroy {
     options: CallOptions,
     work: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    // One controller and a timer cleared when the call ends: AbortSignal.timeout would keep
+    // its timer (up to 300 s) and AbortSignal.any its links long after the call finished.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`timed out after ${options.timeoutMs} ms`));
+    }, options.timeoutMs);
+    const caller = options.signal;
+    const onCallerAbort = () => controller.abort(caller?.reason);
+    if (caller?.aborted) onCallerAbort();
+    else caller?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      return await work(signal);
+      return await work(controller.signal);
     } catch (error) {
       if (error instanceof TransientServiceError || error instanceof PermanentServiceError)
         throw error;
@@ -169,13 +179,16 @@ export class HttpTransport implements OnModuleDestroy {
         const reason: unknown = options.signal.reason;
         throw reason instanceof CallAbortedError ? reason : new CallAbortedError('cancelled');
       }
-      if (timeout.aborted) {
+      if (timedOut) {
         throw new TransientServiceError(service, `timed out after ${options.timeoutMs} ms`);
       }
       // The address is not allowed (OUTBOUND_URL_ALLOWLIST): asking again will not change that.
       const refusal = findOutboundRefusal(error);
       if (refusal) throw new PermanentServiceError(service, refusal.message);
       throw new TransientServiceError(service, `connection failed: ${describe(error)}`);
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCallerAbort);
     }
   }
 }

@@ -110,8 +110,9 @@ const STEPS_JSON = `COALESCE((
 /**
  * The webhook outbox: a CTE that queues one delivery for each event the `ev` CTE just
  * wrote whose job has a webhook wanting that type, in the same statement (so the same
- * transaction) as the event. `jobsSource` is `jobs`, or the CTE that inserted the job in
- * this statement (a sibling CTE's insert is not visible through the table).
+ * transaction) as the event. `jobsSource` is `jobs`, or the CTE that wrote the job in this
+ * statement and returned its `webhook_url` and `webhook_events` (a sibling CTE's write is
+ * not visible through the table, and reading the CTE costs no second look-up of the row).
  */
 function webhookOutbox(jobsSource = 'jobs'): string {
   return `wh AS (
@@ -220,7 +221,8 @@ export class JobsRepository {
                 current_step = CASE WHEN prev.start_first THEN $2 ELSE j.current_step END
            FROM prev
           WHERE j.id = prev.id AND prev.status IN ('PENDING', 'PROCESSING')
-         RETURNING j.id, j.prompt, j.reference_track_url, j.attempt, j.created_at),
+         RETURNING j.id, j.prompt, j.reference_track_url, j.attempt, j.created_at,
+                   j.webhook_url, j.webhook_events),
        started AS (
          INSERT INTO job_steps (job_id, step, status, input, started_at)
          SELECT j.id, $2, 'RUNNING', ${FIRST_STEP.inputSql}, now() FROM j, prev WHERE prev.start_first
@@ -235,8 +237,9 @@ export class JobsRepository {
            (2, 'step.started', jsonb_build_object('step', $2::text))) AS e(n, type, data)
           WHERE (e.n = 1 AND prev.status = 'PENDING') OR (e.n = 2 AND prev.start_first)
           ORDER BY e.n ${EVENT_RETURNING}),
-       ${webhookOutbox()}
-       SELECT j.*, prev.status AS old_status, prev.cancel, ${STEPS_JSON} AS steps,
+       ${webhookOutbox('j')}
+       SELECT j.id, j.prompt, j.reference_track_url, j.attempt, j.created_at,
+              prev.status AS old_status, prev.cancel, ${STEPS_JSON} AS steps,
               CASE WHEN prev.start_first THEN $2 END AS started_step
          FROM prev LEFT JOIN j ON true`,
       [jobId, FIRST_STEP.name],
@@ -256,7 +259,7 @@ export class JobsRepository {
       `WITH j AS (
          UPDATE jobs SET current_step = $3, updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING' AND cancel_requested_at IS NULL
-         RETURNING id),
+         RETURNING id, webhook_url, webhook_events),
        done AS (
          UPDATE job_steps s SET status = 'SUCCEEDED', output = $5::jsonb, error = NULL,
                 attempts = s.attempts + 1, attempt_log = s.attempt_log || $6::jsonb,
@@ -276,7 +279,7 @@ export class JobsRepository {
            ('step.succeeded', jsonb_build_object('step', $4::text, 'duration_ms', ($6::jsonb->>'duration_ms')::int)),
            ('step.started', jsonb_build_object('step', $3::text))) AS e(type, data)
           WHERE e.type = 'step.started' OR $4::text IS NOT NULL ${EVENT_RETURNING}),
-       ${webhookOutbox()}
+       ${webhookOutbox('j')}
        SELECT id FROM j`,
       [
         fence.jobId,
@@ -298,7 +301,7 @@ export class JobsRepository {
          UPDATE jobs SET status = 'SUCCESS', result = $5::jsonb, error = NULL, current_step = NULL,
                 finished_at = now(), updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
-         RETURNING id),
+         RETURNING id, webhook_url, webhook_events),
        done AS (
          UPDATE job_steps s SET status = 'SUCCEEDED', output = $4::jsonb, error = NULL,
                 attempts = s.attempts + 1, attempt_log = s.attempt_log || $6::jsonb,
@@ -310,7 +313,7 @@ export class JobsRepository {
          SELECT j.id, e.type, e.data FROM j, (VALUES
            ('step.succeeded', jsonb_build_object('step', $3::text, 'duration_ms', ($6::jsonb->>'duration_ms')::int)),
            ('job.status', jsonb_build_object('status', 'SUCCESS', 'result', $5::jsonb))) AS e(type, data) ${EVENT_RETURNING}),
-       ${webhookOutbox()}
+       ${webhookOutbox('j')}
        SELECT id FROM j`,
       [
         fence.jobId,
@@ -335,7 +338,7 @@ export class JobsRepository {
       `WITH j AS (
          UPDATE jobs SET updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
-         RETURNING id),
+         RETURNING id, webhook_url, webhook_events),
        s AS (
          UPDATE job_steps s SET status = 'RETRYING', error = $4, attempts = s.attempts + 1,
                 attempt_log = s.attempt_log || $5::jsonb
@@ -344,7 +347,7 @@ export class JobsRepository {
          INSERT INTO job_events (job_id, type, data)
          SELECT j.id, 'step.retrying', jsonb_build_object('step', $3::text, 'error', $4::text,
                 'attempt', ($5::jsonb->0->>'attempt')::int, 'retry_in_ms', $6::int) FROM j ${EVENT_RETURNING}),
-       ${webhookOutbox()}
+       ${webhookOutbox('j')}
        SELECT id FROM j`,
       [
         fence.jobId,
@@ -382,7 +385,7 @@ export class JobsRepository {
       `WITH j AS (
          UPDATE jobs SET status = 'FAILURE', error = $4::jsonb, finished_at = now(), updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
-         RETURNING id),
+         RETURNING id, webhook_url, webhook_events),
        s AS (
          UPDATE job_steps s SET status = 'FAILED', error = $4::jsonb->>'message',
                 attempts = s.attempts + CASE WHEN $5::jsonb IS NULL THEN 0 ELSE 1 END,
@@ -395,7 +398,7 @@ export class JobsRepository {
            ('step.failed', jsonb_build_object('step', $3::text, 'error', $4::jsonb->>'message')),
            ('job.status', jsonb_build_object('status', 'FAILURE', 'error', $4::jsonb))) AS e(type, data)
           WHERE e.type = 'job.status' OR $3::text IS NOT NULL ${EVENT_RETURNING}),
-       ${webhookOutbox()}
+       ${webhookOutbox('j')}
        SELECT id FROM j`,
       [
         fence.jobId,

@@ -276,9 +276,10 @@ export class JobsRepository {
        ev AS (
          INSERT INTO job_events (job_id, type, data)
          SELECT j.id, e.type, e.data FROM j, (VALUES
-           ('step.succeeded', jsonb_build_object('step', $4::text, 'duration_ms', ($6::jsonb->>'duration_ms')::int)),
-           ('step.started', jsonb_build_object('step', $3::text))) AS e(type, data)
-          WHERE e.type = 'step.started' OR $4::text IS NOT NULL ${EVENT_RETURNING}),
+           (1, 'step.succeeded', jsonb_build_object('step', $4::text, 'duration_ms', ($6::jsonb->>'duration_ms')::int)),
+           (2, 'step.started', jsonb_build_object('step', $3::text))) AS e(n, type, data)
+          WHERE e.type = 'step.started' OR $4::text IS NOT NULL
+          ORDER BY e.n ${EVENT_RETURNING}),
        ${webhookOutbox('j')}
        SELECT id FROM j`,
       [
@@ -311,8 +312,9 @@ export class JobsRepository {
        ev AS (
          INSERT INTO job_events (job_id, type, data)
          SELECT j.id, e.type, e.data FROM j, (VALUES
-           ('step.succeeded', jsonb_build_object('step', $3::text, 'duration_ms', ($6::jsonb->>'duration_ms')::int)),
-           ('job.status', jsonb_build_object('status', 'SUCCESS', 'result', $5::jsonb))) AS e(type, data) ${EVENT_RETURNING}),
+           (1, 'step.succeeded', jsonb_build_object('step', $3::text, 'duration_ms', ($6::jsonb->>'duration_ms')::int)),
+           (2, 'job.status', jsonb_build_object('status', 'SUCCESS', 'result', $5::jsonb))) AS e(n, type, data)
+          ORDER BY e.n ${EVENT_RETURNING}),
        ${webhookOutbox('j')}
        SELECT id FROM j`,
       [
@@ -395,9 +397,10 @@ export class JobsRepository {
        ev AS (
          INSERT INTO job_events (job_id, type, data)
          SELECT j.id, e.type, e.data FROM j, (VALUES
-           ('step.failed', jsonb_build_object('step', $3::text, 'error', $4::jsonb->>'message')),
-           ('job.status', jsonb_build_object('status', 'FAILURE', 'error', $4::jsonb))) AS e(type, data)
-          WHERE e.type = 'job.status' OR $3::text IS NOT NULL ${EVENT_RETURNING}),
+           (1, 'step.failed', jsonb_build_object('step', $3::text, 'error', $4::jsonb->>'message')),
+           (2, 'job.status', jsonb_build_object('status', 'FAILURE', 'error', $4::jsonb))) AS e(n, type, data)
+          WHERE e.type = 'job.status' OR $3::text IS NOT NULL
+          ORDER BY e.n ${EVENT_RETURNING}),
        ${webhookOutbox('j')}
        SELECT id FROM j`,
       [

@@ -3,17 +3,8 @@ import { Agent, Dispatcher, interceptors } from 'undici';
 import { AppConfig } from '../config/app-config';
 import { OutboundUrlGuard } from '../security/outbound-url-guard';
 import { CallOptions, HttpTransport } from './http-transport';
-import { PermanentServiceError } from './service-errors';
+import { PermanentServiceError, ServiceError, TransientServiceError } from './service-errors';
 import type { AudioFile } from './style-analysis.client';
-
-const AUDIO_MAGIC: { bytes: string; offset: number; type: string }[] = [
-  { bytes: 'RIFF', offset: 0, type: 'audio/wav' },
-  { bytes: 'fLaC', offset: 0, type: 'audio/flac' },
-  { bytes: 'OggS', offset: 0, type: 'audio/ogg' },
-  { bytes: 'ID3', offset: 0, type: 'audio/mpeg' },
-  { bytes: 'FORM', offset: 0, type: 'audio/aiff' },
-  { bytes: 'ftyp', offset: 4, type: 'audio/mp4' },
-];
 
 /** Redirects a reference track URL may take; each hop is checked by the SSRF guard. */
 const MAX_REDIRECTIONS = 3;
@@ -49,42 +40,85 @@ export class ReferenceTrackFetcher implements OnModuleDestroy {
   }
 
   async fetch(url: string, options: Omit<CallOptions, 'timeoutMs'>): Promise<AudioFile> {
-    const { bytes, contentType } = await this.transport.download(
-      ReferenceTrackFetcher.service,
-      url,
-      this.config.referenceTrackMaxBytes,
-      { ...options, timeoutMs: this.config.referenceTrackTimeoutMs },
-      this.dispatcher,
-    );
-    const sniffed = sniffAudio(bytes);
-    const declared = contentType?.split(';')[0].trim().toLowerCase();
-    if (!sniffed && !declared?.startsWith('audio/')) {
-      throw new PermanentServiceError(
-        ReferenceTrackFetcher.service,
-        `reference track is not audio (content type ${declared ?? 'unknown'})`,
-      );
-    }
+    const { bytes, contentType } = await this.download(url, options);
     const name =
       decodeURIComponent(new URL(url).pathname.split('/').pop() || 'reference') || 'reference';
-    return {
-      bytes,
-      filename: name,
-      contentType: sniffed ?? declared ?? 'application/octet-stream',
-    };
+    return { bytes, filename: name, contentType: audioContentType(bytes, contentType) };
+  }
+
+  private async download(url: string, options: Omit<CallOptions, 'timeoutMs'>) {
+    try {
+      return await this.transport.download(
+        ReferenceTrackFetcher.service,
+        url,
+        this.config.referenceTrackMaxBytes,
+        { ...options, timeoutMs: this.config.referenceTrackTimeoutMs },
+        this.dispatcher,
+      );
+    } catch (error) {
+      throw namedAfterTheTrack(error);
+    }
   }
 }
 
+/**
+ * The user sees this message in `result.error`: a bare "timed out after 300 ms" does not say
+ * what timed out. Status errors already name the service ("reference-track answered 404").
+ */
+function namedAfterTheTrack(error: unknown): unknown {
+  if (!(error instanceof ServiceError) || error.statusCode !== undefined) return error;
+  const message = `could not download the reference track: ${error.message}`;
+  return error instanceof TransientServiceError
+    ? new TransientServiceError(error.service, message, undefined, error.body, error.retryAfterMs)
+    : new PermanentServiceError(error.service, message, undefined, error.body);
+}
+
+/**
+ * The type to upload the track as, from its bytes. A server's Content-Type is only a claim
+ * (an error page is often served as `audio/wav`), so bytes that are no known audio format
+ * fail the job, whatever the header says.
+ */
+export function audioContentType(bytes: Buffer, declaredContentType: string | undefined): string {
+  const sniffed = sniffAudio(bytes);
+  if (sniffed) return sniffed;
+  const declared = declaredContentType?.split(';')[0].trim().toLowerCase() || 'no content type';
+  throw new PermanentServiceError(
+    ReferenceTrackFetcher.service,
+    `the reference track is not audio: its bytes are not WAV, MP3, FLAC, OGG, AIFF or M4A (served as ${declared}, ${bytes.length} bytes)`,
+  );
+}
+
+/** Formats the style analysis can be sent, by their magic bytes (container checks included). */
 export function sniffAudio(bytes: Buffer): string | undefined {
-  if (
-    bytes.length >= 12 &&
-    bytes.toString('latin1', 0, 4) === 'RIFF' &&
-    bytes.toString('latin1', 8, 12) !== 'WAVE'
-  ) {
-    return undefined;
+  const ascii = (start: number, end: number) =>
+    bytes.length >= end ? bytes.toString('latin1', start, end) : '';
+  if (ascii(0, 4) === 'RIFF') return ascii(8, 12) === 'WAVE' ? 'audio/wav' : undefined;
+  if (ascii(0, 4) === 'FORM') {
+    const form = ascii(8, 12);
+    return form === 'AIFF' || form === 'AIFC' ? 'audio/aiff' : undefined;
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0) return 'audio/mpeg';
-  return AUDIO_MAGIC.find(
-    (magic) =>
-      bytes.toString('latin1', magic.offset, magic.offset + magic.bytes.length) === magic.bytes,
-  )?.type;
+  if (ascii(0, 4) === 'fLaC') return 'audio/flac';
+  if (ascii(0, 4) === 'OggS') return 'audio/ogg';
+  // ID3v2 tag: "ID3" then a major version byte that is never 0xFF.
+  if (ascii(0, 3) === 'ID3' && bytes[3] !== 0xff) return 'audio/mpeg';
+  if (isMpegAudioFrame(bytes)) return 'audio/mpeg';
+  if (ascii(4, 8) === 'ftyp') return NON_AUDIO_BRANDS.has(ascii(8, 12)) ? undefined : 'audio/mp4';
+  return undefined;
+}
+
+/** HEIF and AVIF images share the ISO box format (and its `ftyp` box) with M4A. */
+const NON_AUDIO_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis']);
+
+/**
+ * An MPEG audio frame header: 11 sync bits (0xFFE), then no reserved version, layer,
+ * bitrate or sample-rate value. Without those checks a UTF-16 byte-order mark (FF FE)
+ * would pass as MP3.
+ */
+function isMpegAudioFrame(bytes: Buffer): boolean {
+  if (bytes.length < 4 || bytes[0] !== 0xff || (bytes[1] & 0xe0) !== 0xe0) return false;
+  const version = (bytes[1] >> 3) & 0b11;
+  const layer = (bytes[1] >> 1) & 0b11;
+  const bitrate = bytes[2] >> 4;
+  const sampleRate = (bytes[2] >> 2) & 0b11;
+  return version !== 0b01 && layer !== 0b00 && bitrate !== 0b1111 && sampleRate !== 0b11;
 }

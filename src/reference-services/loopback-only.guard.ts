@@ -3,6 +3,27 @@ import type { FastifyRequest } from 'fastify';
 import { isLoopback } from '../auth/api-key.guard';
 
 /**
+ * Whether a connection comes from this host: from loopback, or from the very address it
+ * reached. The second is how the orchestrator calls its own embedded services when `HOST`
+ * is one of this machine's non-loopback addresses; the kernel picks that address as the
+ * source, and no other host can open a TCP connection from it.
+ */
+export function isFromThisHost(
+  remoteAddress: string | undefined,
+  localAddress: string | undefined,
+): boolean {
+  if (!remoteAddress) return false;
+  if (isLoopback(remoteAddress)) return true;
+  return localAddress !== undefined && unmapped(remoteAddress) === unmapped(localAddress);
+}
+
+/** `::ffff:192.0.2.2` (IPv4 on a dual-stack socket) is `192.0.2.2`; IPv6 is compared lower-case. */
+function unmapped(address: string): string {
+  const lower = address.toLowerCase();
+  return lower.startsWith('::ffff:') && lower.includes('.') ? lower.slice(7) : lower;
+}
+
+/**
  * The embedded services are for this host's own workers: they need no API key, and no
  * other host may use them.
  */
@@ -10,8 +31,11 @@ import { isLoopback } from '../auth/api-key.guard';
 export class LoopbackOnlyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!isLoopback(request.ip))
-      throw new ForbiddenException({ detail: 'Embedded services accept loopback clients only' });
+    const socket = request.raw.socket;
+    if (!isFromThisHost(socket.remoteAddress ?? request.ip, socket.localAddress))
+      throw new ForbiddenException({
+        detail: 'Embedded services accept clients on this host only',
+      });
     return true;
   }
 }

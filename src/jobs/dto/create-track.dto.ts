@@ -50,7 +50,7 @@ export class CreateTrackDto {
 
   @ApiPropertyOptional({
     description:
-      'An audio file (WAV, MP3, FLAC, OGG) whose style the track should follow. URLs that resolve to private, loopback or link-local addresses are refused unless the server allow-lists them (`OUTBOUND_URL_ALLOWLIST`).',
+      'An audio file (WAV, MP3, FLAC, OGG, AIFF or M4A, recognised by its bytes) whose style the track should follow. URLs that resolve to private, loopback or link-local addresses are refused unless the server allow-lists them (`OUTBOUND_URL_ALLOWLIST`).',
     example: 'https://example.com/reference.wav',
     nullable: true,
   })

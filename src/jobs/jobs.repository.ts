@@ -173,7 +173,7 @@ export class JobsRepository {
     owner: string,
     key: string,
   ): Promise<{ id: string; request_fingerprint: string | null } | undefined> {
-    const rows: { id: string; request_fingerprint: string | null }[] = await this.sql.query(
+    const rows: { id: string; request_fingerprint: string | null }[] = await this.db.query(
       `SELECT id, request_fingerprint FROM jobs WHERE owner = $1 AND idempotency_key = $2`,
       [owner, key],
     );
@@ -425,7 +425,7 @@ export class JobsRepository {
     step: string | null,
     attempt: StepAttempt | null,
   ): Promise<boolean> {
-    const rows: unknown[] = await this.sql.query(
+    const rows: unknown[] = await this.db.query(
       `WITH j AS (
          UPDATE jobs SET status = 'CANCELLED', finished_at = now(), updated_at = now()
           WHERE id = $1 AND status IN ('PENDING', 'PROCESSING') AND cancel_requested_at IS NOT NULL
@@ -451,7 +451,7 @@ export class JobsRepository {
     jobId: string,
     owner?: string,
   ): Promise<{ status: JobStatus; flagged: boolean } | undefined> {
-    const rows: { status: JobStatus; flagged: boolean }[] = await this.sql.query(
+    const rows: { status: JobStatus; flagged: boolean }[] = await this.db.query(
       `WITH cur AS (
          SELECT id, status FROM jobs WHERE id = $1 AND ($2::text IS NULL OR owner = $2) FOR UPDATE),
        j AS (
@@ -476,7 +476,7 @@ export class JobsRepository {
     deadlineMs: number,
     owner?: string,
   ): Promise<{ status: JobStatus; reopened: boolean } | undefined> {
-    const rows: { status: JobStatus; reopened: boolean }[] = await this.sql.query(
+    const rows: { status: JobStatus; reopened: boolean }[] = await this.db.query(
       `WITH cur AS (
          SELECT id, status FROM jobs WHERE id = $1 AND ($2::text IS NULL OR owner = $2) FOR UPDATE),
        j AS (
@@ -502,7 +502,7 @@ export class JobsRepository {
 
   /** Which of these jobs have a cancel request: the worker's check against lost cancel signals. */
   async cancelRequestedAmong(jobIds: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.sql.query(
+    const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM jobs WHERE id = ANY($1::uuid[]) AND cancel_requested_at IS NOT NULL`,
       [jobIds],
     );
@@ -514,7 +514,7 @@ export class JobsRepository {
     olderThanMs: number,
     limit: number,
   ): Promise<{ id: string; created_at: Date }[]> {
-    return this.sql.query(
+    return this.db.query(
       `SELECT id, created_at FROM jobs
         WHERE finished_at IS NULL AND created_at < now() - make_interval(secs => $1::float8 / 1000)
         ORDER BY created_at LIMIT $2`,
@@ -528,7 +528,7 @@ export class JobsRepository {
    */
   async stillUnfinishedAndIdle(jobIds: string[], leaseMs: number): Promise<string[]> {
     if (jobIds.length === 0) return [];
-    const rows: { id: string }[] = await this.sql.query(
+    const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM jobs
         WHERE id = ANY($1::uuid[]) AND finished_at IS NULL
           AND (status = 'PENDING' OR updated_at < now() - make_interval(secs => $2::float8 / 1000))`,
@@ -550,7 +550,7 @@ export class JobsRepository {
    * that had not finished (running, or waiting out a retry); returns the jobs' ids.
    */
   async failOverdue(): Promise<string[]> {
-    const rows: { id: string }[] = await this.sql.query(
+    const rows: { id: string }[] = await this.db.query(
       `WITH j AS (
          UPDATE jobs SET status = 'FAILURE', finished_at = now(), updated_at = now(),
                 error = jsonb_build_object('step', current_step,

@@ -67,6 +67,7 @@ describe('structured logs', () => {
 
     const changes = log.filter((l) => l.job_id === jobId).map((l) => [l.msg, l.step ?? null]);
     assert.deepEqual(changes, [
+      ['Job created', null],
       ['Job running', null],
       ['Step started', 'parse_prompt'],
       ['Step succeeded', 'parse_prompt'],

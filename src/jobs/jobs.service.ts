@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { CreateRateLimiter } from '../auth/create-rate-limiter';
 import { AppConfig } from '../config/app-config';
@@ -34,6 +34,8 @@ export interface CreatedJob {
 
 @Injectable()
 export class JobsService {
+  private readonly logger = new Logger(JobsService.name);
+
   constructor(
     private readonly jobs: JobsRepository,
     private readonly producer: PipelineProducer,
@@ -97,6 +99,7 @@ export class JobsService {
       return { jobId: existing.id, replayed: true };
     }
     this.metrics.jobsCreated.inc();
+    this.logger.log({ job_id: jobId, owner, status: JobStatus.Pending, msg: 'Job created' });
     await this.producer.enqueue(jobId);
     return { jobId, replayed: false };
   }
@@ -148,8 +151,10 @@ export class JobsService {
         'PENDING or PROCESSING jobs can be cancelled',
       );
     const finishCancel = async () => {
-      if (await this.jobs.markCancelled(jobId, null, null))
+      if (await this.jobs.markCancelled(jobId, null, null)) {
         this.metrics.jobsFinished.inc({ status: JobStatus.Cancelled });
+        this.logger.log({ job_id: jobId, status: JobStatus.Cancelled, msg: 'Job cancelled' });
+      }
     };
     if (flagged.status === JobStatus.Pending) {
       // No run holds a PENDING job, and none can start now that the flag is set.
@@ -177,6 +182,11 @@ export class JobsService {
     if (!reopened.reopened) {
       throw new JobStateConflictError(reopened.status, 'FAILURE or CANCELLED jobs can be retried');
     }
+    this.logger.log({
+      job_id: jobId,
+      status: JobStatus.Pending,
+      msg: 'Job queued again (retry)',
+    });
     this.notifier.changed(jobId);
     await this.producer.enqueue(jobId);
     return this.get(jobId, owner);

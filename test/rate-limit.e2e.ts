@@ -33,14 +33,19 @@ describe('create rate limiter', () => {
 
   it('never lets two processes together exceed the limit, and gives unused slots back', async () => {
     const [a, b] = [await limiter(200), await limiter(200)];
+    const startedAt = Date.now();
     const decisions = await Promise.all(
       Array.from({ length: 260 }, (_, i) => (i % 2 ? a : b).check('alice')),
     );
     const allowed = decisions.filter((d) => d.allowed).length;
     assert.equal(allowed, 200, 'exactly the limit is allowed across both processes');
     const refused = decisions.find((d) => !d.allowed);
-    assert.ok(refused && refused.retryAfterSeconds >= 1 && refused.retryAfterSeconds <= 60);
+    assert.ok(refused && refused.retryAfterSeconds >= 1 && refused.retryAfterSeconds <= 61);
     assert.equal(await redis.zcard(`${prefix}:ratelimit:create:alice`), 200);
+    // Each slot is timed at the end of its lease, the latest it can be spent: it stays in the
+    // window for 60 s after its create, however late in the lease that create came.
+    const [, oldest] = await redis.zrange(`${prefix}:ratelimit:create:alice`, 0, 0, 'WITHSCORES');
+    assert.ok(Number(oldest) >= startedAt + 1_000, 'slots are timed at the end of their lease');
     // Another key has its own window; one create leases a few slots and returns the rest.
     assert.equal((await a.check('bob')).allowed, true);
     assert.ok((await redis.zcard(`${prefix}:ratelimit:create:bob`)) > 1, 'a lease of slots');

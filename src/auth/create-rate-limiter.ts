@@ -21,7 +21,9 @@ const DENIAL_CACHE_MS = 1_000;
 /**
  * A sliding one-minute window: the creates of the last 60 s, one sorted-set member each,
  * timed by Redis's clock so every API process agrees. Grants up to ARGV[3] slots at once,
- * recording each as a member `ARGV[4]:i`, and answers `{granted, 0}`; when the window is
+ * recording each as a member `ARGV[4]:i` timed at the end of the lease (ARGV[5] ms on),
+ * the latest a slot can be spent, so no slot leaves the window before 60 s after its
+ * create; answers `{granted, 0}`. When the window is
  * full it records nothing and answers `{0, ms until the oldest member leaves}`.
  */
 const LEASE_SCRIPT = `
@@ -33,7 +35,7 @@ local granted = math.min(tonumber(ARGV[2]) - redis.call('ZCARD', KEYS[1]), tonum
 if granted > 0 then
   local members = {}
   for i = 1, granted do
-    members[#members + 1] = now
+    members[#members + 1] = now + tonumber(ARGV[5])
     members[#members + 1] = ARGV[4] .. ':' .. i
   end
   redis.call('ZADD', KEYS[1], unpack(members))
@@ -51,6 +53,7 @@ type LimiterClient = Redis & {
     limit: number,
     wanted: number,
     prefix: string,
+    leaseMs: number,
   ): Promise<[number, number]>;
 };
 
@@ -60,6 +63,8 @@ interface Lease {
   prefix: string;
   used: number;
   granted: number;
+  /** Slots are spent only before this (local clock, read before Redis timed them). */
+  expiresAt: number;
   /** Gives the unused slots back once the lease is a second old. */
   timer?: NodeJS.Timeout;
 }
@@ -121,7 +126,7 @@ export class CreateRateLimiter implements OnModuleInit, OnModuleDestroy {
   /** Spends one slot of the key's lease, if it has one left. */
   private take(owner: string): boolean {
     const lease = this.leases.get(owner);
-    if (!lease || lease.used >= lease.granted) return false;
+    if (!lease || lease.used >= lease.granted || Date.now() >= lease.expiresAt) return false;
     lease.used += 1;
     return true;
   }
@@ -144,7 +149,15 @@ export class CreateRateLimiter implements OnModuleInit, OnModuleDestroy {
     const key = `${this.config.queuePrefix}:ratelimit:create:${owner}`;
     const prefix = randomUUID();
     try {
-      const [granted, waitMs] = await client.leaseSlots(key, WINDOW_MS, limit, wanted, prefix);
+      const leasedAt = Date.now();
+      const [granted, waitMs] = await client.leaseSlots(
+        key,
+        WINDOW_MS,
+        limit,
+        wanted,
+        prefix,
+        LEASE_MS,
+      );
       if (granted === 0) {
         const now = Date.now();
         this.full.set(owner, {
@@ -155,7 +168,7 @@ export class CreateRateLimiter implements OnModuleInit, OnModuleDestroy {
       }
       const previous = this.leases.get(owner);
       if (previous) void this.giveBack(previous);
-      const lease: Lease = { key, prefix, used: 0, granted };
+      const lease: Lease = { key, prefix, used: 0, granted, expiresAt: leasedAt + LEASE_MS };
       lease.timer = setTimeout(() => {
         if (this.leases.get(owner) === lease) this.leases.delete(owner);
         void this.giveBack(lease);

@@ -162,6 +162,9 @@ describe('job list and search', () => {
       ['?status=DONE', /status must be one of PENDING, PROCESSING, SUCCESS, FAILURE, CANCELLED/],
       ['?created_after=yesterday', /created_after must be an ISO 8601 date-time/],
       ['?created_before=2026-13-01', /created_before must be an ISO 8601 date-time/],
+      ['?created_after=2026-W48-1', /created_after must be an ISO 8601 date-time/],
+      ['?created_after=2026-11', /created_after must be an ISO 8601 date-time/],
+      ['?created_before=2026-02-30T00:00:00Z', /created_before must be an ISO 8601 date-time/],
       [
         '?created_after=2026-02-01T00:00:00Z&created_before=2026-01-01T00:00:00Z',
         /created_before must be after created_after/,

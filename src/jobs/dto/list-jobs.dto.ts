@@ -18,6 +18,13 @@ import { JobResponseDto } from './job-responses.dto';
 export const LIST_DEFAULT_LIMIT = 20;
 export const LIST_MAX_LIMIT = 100;
 export const SEARCH_MAX_LENGTH = 200;
+/**
+ * A calendar date, or a date and time with an optional offset (RFC 3339 and its everyday
+ * variants): what PostgreSQL reads as a timestamptz. ISO 8601's week and ordinal dates
+ * (2026-W48-1) are not.
+ */
+const DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i;
 
 /** `status=FAILURE,CANCELLED` and `status=FAILURE&status=CANCELLED` mean the same. */
 function toStatusList({ value }: { value: unknown }): unknown {
@@ -50,10 +57,14 @@ export class ListJobsQueryDto {
     example: '2026-11-24T00:00:00Z',
   })
   @IsOptional()
+  // Checked bottom-up: the shape first, then that the date exists (no 30 February).
   @IsISO8601(
     { strict: true },
     { message: 'created_after must be an ISO 8601 date-time, e.g. 2026-11-24T00:00:00Z' },
   )
+  @Matches(DATE_TIME, {
+    message: 'created_after must be an ISO 8601 date-time, e.g. 2026-11-24T00:00:00Z',
+  })
   created_after?: string;
 
   @ApiPropertyOptional({
@@ -62,10 +73,14 @@ export class ListJobsQueryDto {
     example: '2026-11-25T00:00:00Z',
   })
   @IsOptional()
+  // Checked bottom-up: the shape first, then that the date exists (no 30 February).
   @IsISO8601(
     { strict: true },
     { message: 'created_before must be an ISO 8601 date-time, e.g. 2026-11-25T00:00:00Z' },
   )
+  @Matches(DATE_TIME, {
+    message: 'created_before must be an ISO 8601 date-time, e.g. 2026-11-25T00:00:00Z',
+  })
   created_before?: string;
 
   @ApiPropertyOptional({

@@ -30,10 +30,18 @@ describe('isFromThisHost', () => {
 
 describe('LoopbackOnlyGuard', () => {
   const guard = new LoopbackOnlyGuard();
-  const contextFor = (remoteAddress: string, localAddress: string) =>
+  const contextFor = (
+    remoteAddress: string,
+    localAddress: string,
+    headers: Record<string, string> = {},
+  ) =>
     ({
       switchToHttp: () => ({
-        getRequest: () => ({ ip: remoteAddress, raw: { socket: { remoteAddress, localAddress } } }),
+        getRequest: () => ({
+          ip: remoteAddress,
+          headers,
+          raw: { socket: { remoteAddress, localAddress } },
+        }),
       }),
     }) as unknown as ExecutionContext;
 
@@ -43,5 +51,22 @@ describe('LoopbackOnlyGuard', () => {
       () => guard.canActivate(contextFor('192.0.2.7', '192.0.2.2')),
       (error: unknown) => error instanceof ForbiddenException && error.getStatus() === 403,
     );
+  });
+
+  it('refuses a loopback connection that forwards for someone else (a reverse proxy)', () => {
+    const forwarded: Record<string, string>[] = [
+      { 'x-forwarded-for': '203.0.113.7' },
+      { forwarded: 'for=203.0.113.7' },
+      { 'x-real-ip': '203.0.113.7' },
+    ];
+    for (const headers of forwarded) {
+      assert.throws(
+        () => guard.canActivate(contextFor('127.0.0.1', '127.0.0.1', headers)),
+        (error: unknown) =>
+          error instanceof ForbiddenException &&
+          /came through a proxy/.test(JSON.stringify(error.getResponse())),
+        JSON.stringify(headers),
+      );
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { isLoopback } from '../auth/api-key.guard';
+import { isLoopback, proxyHeaderOf } from '../auth/api-key.guard';
 
 /**
  * Whether a connection comes from this host: from loopback, or from the very address it
@@ -25,13 +25,19 @@ function unmapped(address: string): string {
 
 /**
  * The embedded services are for this host's own workers: they need no API key, and no
- * other host may use them.
+ * other host may use them, not even through a reverse proxy on this host (which connects
+ * from loopback but says whom it forwards for).
  */
 @Injectable()
 export class LoopbackOnlyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const socket = request.raw.socket;
+    const proxyHeader = proxyHeaderOf(request);
+    if (proxyHeader !== undefined)
+      throw new ForbiddenException({
+        detail: `Embedded services accept clients on this host only; this request came through a proxy (${proxyHeader} header)`,
+      });
     if (!isFromThisHost(socket.remoteAddress ?? request.ip, socket.localAddress))
       throw new ForbiddenException({
         detail: 'Embedded services accept clients on this host only',

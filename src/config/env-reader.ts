@@ -117,23 +117,13 @@ export class EnvReader {
    * silently talk plain TCP to a server that expects TLS.
    */
   redisUrl(name: string, fallback: string): string {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      this.fail(name, `must be an absolute URL, got "${value}"`);
-      return fallback;
-    }
-    if (url.protocol === 'rediss:') {
+    if (this.raw(name)?.toLowerCase().startsWith('rediss:')) {
       this.fail(name, 'rediss: (TLS) is not supported; use redis: or a TLS-terminating proxy');
       return fallback;
     }
-    if (url.protocol !== 'redis:') {
-      this.fail(name, `must use redis:, got "${url.protocol}"`);
-      return fallback;
-    }
+    const value = this.optionalUrl(name, ['redis:']);
+    if (value === undefined) return fallback;
+    const url = new URL(value);
     const db = url.pathname.replace(/^\//, '');
     if (db !== '' && (!/^\d+$/.test(db) || Number(db) > MAX_REDIS_DB)) {
       this.fail(name, `database index must be an integer 0-${MAX_REDIS_DB}, got "${db}"`);

@@ -9,8 +9,6 @@ import type { JobRecord, JobSummaryRecord } from './jobs.repository';
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
-const unsigned: LinkSigner = (url) => url;
-
 /**
  * The `result` shapes of the original service, which its clients rely on. `sign` turns the
  * track's download URL into the one this caller gets (signed when API keys are in use).
@@ -18,7 +16,7 @@ const unsigned: LinkSigner = (url) => url;
 export function compatibleResult(
   job: JobSummaryRecord,
   origin: string,
-  sign: LinkSigner = unsigned,
+  sign: LinkSigner,
 ): JobResultDto | null {
   switch (job.status) {
     case JobStatus.Pending:
@@ -40,7 +38,7 @@ export function compatibleResult(
 export function toJobSummary(
   job: JobSummaryRecord,
   origin: string,
-  sign: LinkSigner = unsigned,
+  sign: LinkSigner,
 ): JobSummaryDto {
   return {
     job_id: job.id,
@@ -59,11 +57,7 @@ export function toJobSummary(
   };
 }
 
-export function toJobResponse(
-  job: JobRecord,
-  origin: string,
-  sign: LinkSigner = unsigned,
-): JobResponseDto {
+export function toJobResponse(job: JobRecord, origin: string, sign: LinkSigner): JobResponseDto {
   return {
     ...toJobSummary(job, origin, sign),
     steps: job.steps.map((step) => ({

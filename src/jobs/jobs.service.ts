@@ -22,7 +22,7 @@ import { JobRecord, JobsRepository, JobSummaryRecord } from './jobs.repository';
 import { LIST_DEFAULT_LIMIT, ListJobsQueryDto } from './dto/list-jobs.dto';
 
 export const ANONYMOUS_OWNER = 'anonymous';
-export const NO_WEBHOOK_SECRET_MESSAGE =
+const NO_WEBHOOK_SECRET_MESSAGE =
   'webhook_url cannot be used: this server has no WEBHOOK_SECRET configured, so no receiver could verify its deliveries';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

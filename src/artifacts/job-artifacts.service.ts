@@ -48,12 +48,11 @@ export class JobArtifactsService {
   }
 
   /**
-   * Undefined for what no client could fetch: a path outside ARTIFACTS_DIR without an
-   * ARTIFACT_BASE_URL, or a file of ours that is gone.
+   * Undefined for a file of ours that is gone. A file on another server is listed with what
+   * is known of it: its URL (or its path, without an ARTIFACT_BASE_URL) and no size.
    */
   private async describe(source: ArtifactSource): Promise<Artifact | undefined> {
     const location = this.urls.locate(source.location);
-    if (location === undefined) return undefined;
     let sizeBytes: number | null = null;
     if (location.file !== undefined) {
       const info = await stat(location.file).catch(() => undefined);

@@ -3,25 +3,30 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { SqlRunner } from '../jobs/state/transition-context';
 
 /**
- * Runs fixed SQL as named prepared statements on TypeORM's own pg pool. PostgreSQL then
+ * Runs fixed SQL on a pg pool, as named prepared statements where it pays. PostgreSQL then
  * parses and plans each statement once per connection instead of on every call: for the
  * multi-CTE state changes of a running job, planning cost more than executing (measured
  * with pgbench -M prepared: +50% inserts/s). The name is a hash of the text, so a
  * statement is prepared once however many places run it.
  *
- * Only for SQL whose text is one of a fixed set; SQL built per request (the job list)
- * goes through `DataSource.query`, where each call is planned for its own parameters.
+ * `planned` is for the rare requests and periodic sweeps: each call is planned for its own
+ * parameters, so a plan made while a table was small never keeps scanning it.
  */
-@Injectable()
-export class PreparedSql {
+export class PoolSql implements SqlRunner {
   private readonly names = new Map<string, string>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly pool: () => Pool) {}
 
-  async query<T>(text: string, values: unknown[] = []): Promise<T[]> {
+  async prepared<T>(text: string, values: unknown[] = []): Promise<T[]> {
     const result = await this.pool().query({ name: this.nameOf(text), text, values });
+    return result.rows as T[];
+  }
+
+  async planned<T>(text: string, values: unknown[] = []): Promise<T[]> {
+    const result = await this.pool().query(text, values);
     return result.rows as T[];
   }
 
@@ -33,9 +38,12 @@ export class PreparedSql {
     }
     return name;
   }
+}
 
-  /** The pg Pool TypeORM's postgres driver keeps (its `master`; no replicas are configured). */
-  private pool(): Pool {
-    return (this.db.driver as unknown as { master: Pool }).master;
+/** The app's runner, on the pg Pool TypeORM's postgres driver keeps (its `master`; no replicas). */
+@Injectable()
+export class PreparedSql extends PoolSql {
+  constructor(@InjectDataSource() db: DataSource) {
+    super(() => (db.driver as unknown as { master: Pool }).master);
   }
 }

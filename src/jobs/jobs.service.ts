@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { CreateRateLimiter } from '../auth/create-rate-limiter';
+import { LOCAL_PRINCIPAL } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
 import { CancelSignals } from '../pipeline/cancel-signals';
@@ -19,9 +20,11 @@ import { JobStatus } from './job-status';
 import { decodeCursor, encodeCursor } from './job-list-cursor';
 import type { JobListFilter } from './job-list.query';
 import { JobRecord, JobsRepository, JobSummaryRecord } from './jobs.repository';
+import { JobTransitions } from './state/job-transitions';
 import { LIST_DEFAULT_LIMIT, ListJobsQueryDto } from './dto/list-jobs.dto';
 
-export const ANONYMOUS_OWNER = 'anonymous';
+/** The owner of jobs made in loopback-only mode, a name no API key can take. */
+export const ANONYMOUS_OWNER = LOCAL_PRINCIPAL.name;
 const NO_WEBHOOK_SECRET_MESSAGE =
   'webhook_url cannot be used: this server has no WEBHOOK_SECRET configured, so no receiver could verify its deliveries';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,6 +41,7 @@ export class JobsService {
 
   constructor(
     private readonly jobs: JobsRepository,
+    private readonly transitions: JobTransitions,
     private readonly producer: PipelineProducer,
     private readonly cancels: CancelSignals,
     private readonly config: AppConfig,
@@ -58,12 +62,24 @@ export class JobsService {
   ): Promise<CreatedJob> {
     const referenceTrackUrl = request.reference_track_url ?? null;
     const webhookUrl = request.webhook_url ?? null;
+    const webhookEvents = request.webhook_events ? [...new Set(request.webhook_events)] : null;
+    // Webhook fields join the fingerprint only when set, so older fingerprints still match.
+    const fingerprinted: unknown[] = [request.prompt, referenceTrackUrl];
+    if (webhookUrl) fingerprinted.push(webhookUrl, webhookEvents);
+    const fingerprint = idempotencyKey
+      ? createHash('sha256').update(JSON.stringify(fingerprinted)).digest('hex')
+      : null;
+    // A repeated request gets its job back before any check a new job must pass (rate
+    // limit, address checks): the client is asking what became of its first request.
+    if (idempotencyKey) {
+      const replay = await this.replay(owner, idempotencyKey, fingerprint);
+      if (replay) return replay;
+    }
     // A delivery signed with a key nobody knows is worth nothing: refuse the promise.
     if (webhookUrl !== null && this.config.webhookKey === undefined)
       throw new InvalidFieldError('webhook_url', NO_WEBHOOK_SECRET_MESSAGE);
     const rate = await this.rateLimiter.check(owner);
     if (!rate.allowed) throw new RateLimitedError(rate.retryAfterSeconds);
-    const webhookEvents = request.webhook_events ? [...new Set(request.webhook_events)] : null;
     // Refused before anything is stored: the server must not be pointed at internal hosts.
     const outbound = { reference_track_url: referenceTrackUrl, webhook_url: webhookUrl };
     await Promise.all(
@@ -73,14 +89,8 @@ export class JobsService {
           this.outboundUrls.assertAllowed(url, field).catch(refusalAsBadRequest),
         ),
     );
-    // Webhook fields join the fingerprint only when set, so older fingerprints still match.
-    const fingerprinted: unknown[] = [request.prompt, referenceTrackUrl];
-    if (webhookUrl) fingerprinted.push(webhookUrl, webhookEvents);
-    const fingerprint = idempotencyKey
-      ? createHash('sha256').update(JSON.stringify(fingerprinted)).digest('hex')
-      : null;
     const jobId = randomUUID();
-    const inserted = await this.jobs.insertJob({
+    const inserted = await this.transitions.createJob({
       id: jobId,
       prompt: request.prompt,
       referenceTrackUrl,
@@ -92,16 +102,28 @@ export class JobsService {
       webhookEvents,
     });
     if (!inserted && idempotencyKey) {
-      const existing = await this.jobs.findByIdempotencyKey(owner, idempotencyKey);
-      if (!existing) throw new Error('Idempotency-Key conflict without a stored job');
-      if (existing.request_fingerprint !== fingerprint)
-        throw new IdempotencyConflictError(existing.id);
-      return { jobId: existing.id, replayed: true };
+      // A concurrent request with the same key inserted first.
+      const replay = await this.replay(owner, idempotencyKey, fingerprint);
+      if (!replay) throw new Error('Idempotency-Key conflict without a stored job');
+      return replay;
     }
     this.metrics.jobsCreated.inc();
     this.logger.log({ job_id: jobId, owner, status: JobStatus.Pending, msg: 'Job created' });
     await this.producer.enqueue(jobId);
     return { jobId, replayed: false };
+  }
+
+  /** The job an earlier request with this key created; 422 when its body was another. */
+  private async replay(
+    owner: string,
+    idempotencyKey: string,
+    fingerprint: string | null,
+  ): Promise<CreatedJob | undefined> {
+    const existing = await this.jobs.findByIdempotencyKey(owner, idempotencyKey);
+    if (!existing) return undefined;
+    if (existing.request_fingerprint !== fingerprint)
+      throw new IdempotencyConflictError(existing.id);
+    return { jobId: existing.id, replayed: true };
   }
 
   async get(jobId: string, owner?: string): Promise<JobRecord> {
@@ -143,7 +165,7 @@ export class JobsService {
    */
   async cancel(jobId: string, owner?: string): Promise<JobRecord> {
     if (!UUID.test(jobId)) throw new JobNotFoundError();
-    const flagged = await this.jobs.requestCancel(jobId, owner);
+    const flagged = await this.transitions.requestCancel(jobId, owner);
     if (!flagged) throw new JobNotFoundError();
     if (!flagged.flagged)
       throw new JobStateConflictError(
@@ -151,8 +173,7 @@ export class JobsService {
         'PENDING or PROCESSING jobs can be cancelled',
       );
     const finishCancel = async () => {
-      if (await this.jobs.markCancelled(jobId, null, null)) {
-        this.metrics.jobsFinished.inc({ status: JobStatus.Cancelled });
+      if (await this.transitions.markCancelled(jobId, null, null)) {
         this.logger.log({ job_id: jobId, status: JobStatus.Cancelled, msg: 'Job cancelled' });
       }
     };
@@ -170,14 +191,13 @@ export class JobsService {
       if (idle) await finishCancel();
       await this.cancels.publish(jobId);
     }
-    this.notifier.changed(jobId);
     return this.get(jobId, owner);
   }
 
   /** Runs a FAILURE or CANCELLED job again from its first unfinished step. */
   async retry(jobId: string, owner?: string): Promise<JobRecord> {
     if (!UUID.test(jobId)) throw new JobNotFoundError();
-    const reopened = await this.jobs.reopen(jobId, this.config.jobDeadlineMs, owner);
+    const reopened = await this.transitions.reopen(jobId, this.config.jobDeadlineMs, owner);
     if (!reopened) throw new JobNotFoundError();
     if (!reopened.reopened) {
       throw new JobStateConflictError(reopened.status, 'FAILURE or CANCELLED jobs can be retried');
@@ -187,7 +207,6 @@ export class JobsService {
       status: JobStatus.Pending,
       msg: 'Job queued again (retry)',
     });
-    this.notifier.changed(jobId);
     await this.producer.enqueue(jobId);
     return this.get(jobId, owner);
   }

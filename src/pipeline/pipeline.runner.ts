@@ -3,10 +3,11 @@ import { AppConfig, StepName } from '../config/app-config';
 import { ArtifactUrls } from '../artifacts/artifact-urls';
 import { CallAbortedError, ServiceError, TransientServiceError } from '../clients/service-errors';
 import type { StepAttempt } from '../jobs/entities/job-step.entity';
-import { JobEventsNotifier } from '../jobs/job-events.notifier';
-import { JobStatus, StepStatus } from '../jobs/job-status';
+import { StepStatus } from '../jobs/job-status';
+import { JobTransitions } from '../jobs/state/job-transitions';
+import type { RunWrite } from '../jobs/state/run-write';
+import type { ClaimedJob, Fence, StepFinish } from '../jobs/state/types';
 import { Metrics } from '../observability/metrics';
-import { ClaimedJob, Fence, JobsRepository, StepFinish } from '../jobs/jobs.repository';
 import { RetryLaterError, retryDelayMs } from './retry-policy';
 import { StepDefinition, StepOutputs, stepsFor } from './step-catalogue';
 import { StepExecutor } from './step-executor';
@@ -21,11 +22,10 @@ export class PipelineRunner {
   private readonly logger = new Logger(PipelineRunner.name);
 
   constructor(
-    private readonly jobs: JobsRepository,
+    private readonly jobs: JobTransitions,
     private readonly executor: StepExecutor,
     private readonly artifacts: ArtifactUrls,
     private readonly config: AppConfig,
-    private readonly notifier: JobEventsNotifier,
     private readonly metrics: Metrics,
   ) {}
 
@@ -40,11 +40,10 @@ export class PipelineRunner {
     if (shutdown.aborted) throw this.handBack(jobId);
     const claim = await this.jobs.claim(jobId);
     if (claim.kind === 'not-runnable') return;
-    if (claim.kind === 'cancel-requested') {
-      await this.cancelled(jobId, this.jobs.markCancelled(jobId, null, null));
+    if (claim.kind === 'cancelled') {
+      this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
       return;
     }
-    this.notifier.changed(jobId);
     const job = claim.job;
     const fence: Fence = { jobId, attempt: job.attempt };
     this.logger.log({ job_id: jobId, run: job.attempt, msg: 'Job running' });
@@ -57,11 +56,8 @@ export class PipelineRunner {
       // The claim already marked the first step running; every later one is marked here.
       const startedByClaim = finished === null && job.started_step === step.name;
       if (!startedByClaim) {
-        if (!(await this.jobs.advance(fence, finished, { step: step.name, input }))) {
-          await this.onFenceLost(jobId);
-          return;
-        }
-        this.notifier.changed(jobId);
+        const write = await this.jobs.advance(fence, finished, { step: step.name, input });
+        if (write !== 'written') return this.stopped(jobId, write);
       }
       if (finished) this.logStepSucceeded(jobId, finished);
       // The finished step is checkpointed; the next one is only marked, never called.
@@ -90,36 +86,14 @@ export class PipelineRunner {
       }
     }
 
-    if (finished === null) {
-      // Every step was already checkpointed by an earlier run that died before finishing.
-      const last = job.steps.find((s) => s.step === 'mix_master');
-      finished = {
-        step: 'mix_master',
-        output: last?.output,
-        attempt: attemptRecord(0, new Date(), 'succeeded'),
-      };
-    }
+    // With every step checkpointed by earlier runs (a job cancelled after its last step
+    // finished, then retried), `finished` is null and the job succeeds at once.
     const mastered = outputs.mix_master;
-    const url = mastered ? this.artifacts.downloadUrlFor(mastered.output_path) : undefined;
-    if (url === undefined) {
-      const message = `output_path ${mastered?.output_path ?? '(none)'} is neither a URL nor inside ARTIFACTS_DIR; set ARTIFACT_BASE_URL`;
-      await this.finished(
-        fence,
-        JobStatus.Failure,
-        this.jobs.fail(fence, 'mix_master', { step: 'mix_master', message }, null),
-      );
-      return;
-    }
-    if (
-      await this.finished(
-        fence,
-        JobStatus.Success,
-        this.jobs.succeed(fence, finished, { final_track_url: url }),
-      )
-    ) {
-      this.logStepSucceeded(jobId, finished);
-      this.logger.log({ job_id: jobId, final_track_url: url, msg: 'Job succeeded' });
-    }
+    const url = mastered ? this.artifacts.downloadUrlFor(mastered.output_path) : '';
+    const write = await this.jobs.succeed(fence, finished, { final_track_url: url });
+    if (write !== 'written') return this.stopped(jobId, write);
+    if (finished) this.logStepSucceeded(jobId, finished);
+    this.logger.log({ job_id: jobId, final_track_url: url, msg: 'Job succeeded' });
   }
 
   private logStepSucceeded(jobId: string, finished: StepFinish): void {
@@ -170,7 +144,8 @@ export class PipelineRunner {
       if (error.reason === 'cancelled') {
         const record = attemptRecord(attemptNo, startedAt, 'cancelled');
         this.metrics.stepAttempt(step.name, 'cancelled', record.duration_ms);
-        await this.cancelled(fence.jobId, this.jobs.markCancelled(fence.jobId, step.name, record));
+        if (await this.jobs.markCancelled(fence.jobId, step.name, record))
+          this.logger.log({ job_id: fence.jobId, msg: 'Job cancelled' });
         return;
       }
       await this.jobs.recordInterrupted(
@@ -195,12 +170,9 @@ export class PipelineRunner {
         retry_in_ms: delay,
         msg: error.message,
       });
-      if (await this.jobs.recordRetry(fence, step.name, record, delay)) {
-        this.notifier.changed(fence.jobId);
-        throw new RetryLaterError(delay, error.message);
-      }
-      await this.onFenceLost(fence.jobId);
-      return;
+      const write = await this.jobs.recordRetry(fence, step.name, record, delay);
+      if (write === 'written') throw new RetryLaterError(delay, error.message);
+      return this.stopped(fence.jobId, write);
     }
     const message =
       error instanceof TransientServiceError
@@ -213,34 +185,11 @@ export class PipelineRunner {
       service: error.service,
       ...(error.statusCode ? { status_code: error.statusCode } : {}),
     };
-    await this.finished(
-      fence,
-      JobStatus.Failure,
-      this.jobs.fail(fence, step.name, jobError, { ...record, outcome: 'failed' }),
-    );
-  }
-
-  /** Reports a terminal write; when the fence did not hold, the job belongs to someone else now. */
-  private async finished(
-    fence: Fence,
-    status: JobStatus,
-    write: Promise<boolean>,
-  ): Promise<boolean> {
-    if (await write) {
-      this.metrics.jobsFinished.inc({ status });
-      this.notifier.changed(fence.jobId);
-      return true;
-    }
-    await this.onFenceLost(fence.jobId);
-    return false;
-  }
-
-  private async cancelled(jobId: string, write: Promise<boolean>): Promise<void> {
-    if (await write) {
-      this.metrics.jobsFinished.inc({ status: JobStatus.Cancelled });
-      this.notifier.changed(jobId);
-      this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
-    }
+    const write = await this.jobs.fail(fence, step.name, jobError, {
+      ...record,
+      outcome: 'failed',
+    });
+    if (write !== 'written') this.stopped(fence.jobId, write);
   }
 
   /** What a run throws to give its job back to the queue; nothing counts against the budget. */
@@ -249,9 +198,10 @@ export class PipelineRunner {
     return new RetryLaterError(delayMs, 'worker shutting down');
   }
 
-  /** The claim no longer holds: finish a requested cancel, otherwise leave the job to whoever holds it. */
-  private async onFenceLost(jobId: string): Promise<void> {
-    await this.cancelled(jobId, this.jobs.markCancelled(jobId, null, null));
+  /** A write that did not go as asked ends the run: the job was cancelled, or is someone else's now. */
+  private stopped(jobId: string, write: Exclude<RunWrite, 'written'>): void {
+    if (write === 'cancelled') this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
+    else this.logger.log({ job_id: jobId, msg: 'Run stopped: the job is no longer held by it' });
   }
 }
 

@@ -2,10 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { JobEventsNotifier } from '../jobs/job-events.notifier';
 import { JobStatus } from '../jobs/job-status';
-import { JobsRepository } from '../jobs/jobs.repository';
-import { Metrics } from '../observability/metrics';
+import { JobsRepository, UnfinishedJob } from '../jobs/jobs.repository';
+import { JobTransitions } from '../jobs/state/job-transitions';
 import { CancelSignals } from './cancel-signals';
 import { PipelineProducer } from './pipeline.producer';
 import { RetrySchedule } from './retry-schedule.repository';
@@ -35,12 +34,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobsRepository,
+    private readonly transitions: JobTransitions,
     private readonly producer: PipelineProducer,
     private readonly cancels: CancelSignals,
     private readonly config: AppConfig,
     private readonly retries: RetrySchedule,
-    private readonly metrics: Metrics,
-    private readonly notifier: JobEventsNotifier,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -81,28 +79,42 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async sweepLocked(): Promise<SweepReport> {
-    const overdue = await this.jobs.failOverdue();
-    for (const jobId of overdue) {
-      this.logger.warn({ job_id: jobId, msg: 'Job failed: deadline exceeded' });
-      this.metrics.jobsFinished.inc({ status: JobStatus.Failure });
-      this.notifier.changed(jobId);
-      await this.producer.removeIfIdle(jobId);
-      await this.cancels.publish(jobId);
+    const overdue: string[] = [];
+    for (const job of await this.transitions.failOverdue()) {
+      const msg =
+        job.status === JobStatus.Failure ? 'Job failed: deadline exceeded' : 'Job cancelled';
+      this.logger.warn({ job_id: job.id, msg });
+      overdue.push(job.id);
+      await this.producer.removeIfIdle(job.id);
+      await this.cancels.publish(job.id);
     }
     const requeued: string[] = [];
-    const unfinished = await this.jobs.findUnfinished(ENQUEUE_GRACE_MS, SWEEP_BATCH);
-    const missing = await this.producer.missing(unfinished.map((job) => job.id));
+    // Every unfinished job, a page at a time: a job Redis lost is found however many older
+    // ones wait before it.
+    let after: UnfinishedJob | undefined;
+    do {
+      const page = await this.jobs.findUnfinished(ENQUEUE_GRACE_MS, SWEEP_BATCH, after);
+      requeued.push(...(await this.requeueMissing(page.map((job) => job.id))));
+      after = page.length === SWEEP_BATCH ? page.at(-1) : undefined;
+    } while (after);
+    if (requeued.length > 0)
+      this.logger.warn({ msg: 'Re-enqueued jobs missing from Redis', count: requeued.length });
+    return { requeued, overdue };
+  }
+
+  /** Puts back those of `ids` that Redis does not have and nobody is running. */
+  private async requeueMissing(ids: string[]): Promise<string[]> {
+    const missing = await this.producer.missing(ids);
     // A job may have finished (and left Redis) since the first read: ask PostgreSQL again.
     // A run whose Redis entry vanished under it keeps going; only an idle job is put back,
     // so no step is ever called by two runs at once.
     const idle = await this.jobs.stillUnfinishedAndIdle(missing, this.config.lockDurationMs);
     // A job that Redis lost from its delayed set waits out the rest of its backoff again.
     const backoff = await this.retries.remainingBackoffMs(idle);
+    const requeued: string[] = [];
     for (const id of idle) {
       if (await this.producer.enqueue(id, backoff.get(id))) requeued.push(id);
     }
-    if (requeued.length > 0)
-      this.logger.warn({ msg: 'Re-enqueued jobs missing from Redis', count: requeued.length });
-    return { requeued, overdue };
+    return requeued;
   }
 }

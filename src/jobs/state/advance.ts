@@ -1,0 +1,73 @@
+import {
+  closeStepsOfCancelled,
+  EVENT_RETURNING,
+  RUNNING_UNLESS_CANCELLED,
+  webhookOutbox,
+} from './sql-fragments';
+import type { TransitionContext } from './transition-context';
+import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
+import type { Fence, StepFinish, StepStart } from './types';
+
+/*
+ * advance: a run checkpoints the step it finished and starts the next one.
+ *   from:    PROCESSING, held by this run (attempt = the fence)
+ *   to:      PROCESSING, current_step = the next step
+ *            with a cancel request: CANCELLED (the finished step is still checkpointed)
+ *   guard:   another run's attempt, or a finished job: no-op (fenced)
+ *   steps:   `finish` (if any) SUCCEEDED with its output, attempt and duration; `start`
+ *            RUNNING with its input; with a cancel request, the other unfinished steps
+ *            CANCELLED and `start` not started
+ *   events:  step.succeeded (with duration_ms), step.started; or step.succeeded, job.status CANCELLED
+ *   returns: written, cancelled or fenced
+ *   prepared: yes (every step)
+ */
+const SQL = `WITH j AS (
+         UPDATE jobs SET ${RUNNING_UNLESS_CANCELLED},
+                current_step = CASE WHEN cancel_requested_at IS NULL THEN $3 ELSE current_step END,
+                updated_at = now()
+          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
+         RETURNING id, status, webhook_url, webhook_events),
+       done AS (
+         UPDATE job_steps s SET status = 'SUCCEEDED', output = $5::jsonb, error = NULL,
+                attempts = s.attempts + 1, attempt_log = s.attempt_log || jsonb_build_array($6::jsonb),
+                finished_at = now(), duration_ms = $8
+           FROM j WHERE s.job_id = j.id AND s.step = $4
+         RETURNING s.step),
+       started AS (
+         INSERT INTO job_steps (job_id, step, status, input, started_at)
+         SELECT j.id, $3, 'RUNNING', $7::jsonb, now() FROM j WHERE j.status = 'PROCESSING'
+         ON CONFLICT (job_id, step) DO UPDATE
+            SET status = 'RUNNING', input = EXCLUDED.input, error = NULL,
+                started_at = COALESCE(job_steps.started_at, now()), finished_at = NULL
+         RETURNING job_id),
+       ${closeStepsOfCancelled('$4')},
+       ev AS (
+         INSERT INTO job_events (job_id, type, data)
+         SELECT j.id, e.type, e.data FROM j, (VALUES
+           (1, 'step.succeeded', jsonb_build_object('step', $4::text, 'duration_ms', $8::int)),
+           (2, 'step.started', jsonb_build_object('step', $3::text)),
+           (3, 'job.status', '{"status":"CANCELLED"}'::jsonb)) AS e(n, type, data)
+          WHERE (e.n = 1 AND $4::text IS NOT NULL)
+             OR (e.n = 2 AND j.status = 'PROCESSING') OR (e.n = 3 AND j.status = 'CANCELLED')
+          ORDER BY e.n ${EVENT_RETURNING}),
+       ${webhookOutbox('j')}
+       SELECT id, status FROM j`;
+
+export async function advance(
+  ctx: TransitionContext,
+  fence: Fence,
+  finish: StepFinish | null,
+  start: StepStart,
+): Promise<RunWrite> {
+  const rows = await ctx.sql.prepared<RunWriteRow>(SQL, [
+    fence.jobId,
+    fence.attempt,
+    start.step,
+    finish?.step ?? null,
+    finish ? JSON.stringify(finish.output) : null,
+    finish ? JSON.stringify(finish.attempt) : null,
+    JSON.stringify(start.input ?? null),
+    finish?.attempt.duration_ms ?? null,
+  ]);
+  return settleRunWrite(ctx, fence.jobId, rows);
+}

@@ -1,0 +1,64 @@
+import { JobStatus } from '../job-status';
+import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
+import {
+  closeStepsOfCancelled,
+  endsUnlessCancelled,
+  EVENT_RETURNING,
+  webhookOutbox,
+} from './sql-fragments';
+import type { TransitionContext } from './transition-context';
+import type { Fence, JobError, StepAttempt } from './types';
+
+/*
+ * fail: a run ends the job in FAILURE with the step and the service's message.
+ *   from:    PROCESSING, held by this run (attempt = the fence)
+ *   to:      FAILURE with `error`
+ *            with a cancel request: CANCELLED, no error (the step's failure is still recorded)
+ *   guard:   another run's attempt, or a finished job: no-op (fenced)
+ *   steps:   `step` (if any) FAILED with the message, the attempt logged (if any) and
+ *            counted; with a cancel request, the other unfinished steps CANCELLED
+ *   events:  step.failed, job.status FAILURE with the error; or step.failed, job.status CANCELLED
+ *   returns: written, cancelled or fenced
+ *   prepared: yes
+ */
+const SQL = `WITH j AS (
+         UPDATE jobs SET ${endsUnlessCancelled('FAILURE')},
+                error = CASE WHEN cancel_requested_at IS NULL THEN $4::jsonb END, updated_at = now()
+          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
+         RETURNING id, status, webhook_url, webhook_events),
+       s AS (
+         UPDATE job_steps s SET status = 'FAILED', error = $4::jsonb->>'message',
+                attempts = s.attempts + CASE WHEN $5::jsonb IS NULL THEN 0 ELSE 1 END,
+                attempt_log = s.attempt_log || CASE WHEN $5::jsonb IS NULL THEN '[]'::jsonb ELSE jsonb_build_array($5::jsonb) END,
+                finished_at = now(), duration_ms = $6
+           FROM j WHERE s.job_id = j.id AND s.step = $3 RETURNING s.step),
+       ${closeStepsOfCancelled('$3')},
+       ev AS (
+         INSERT INTO job_events (job_id, type, data)
+         SELECT j.id, e.type, e.data FROM j CROSS JOIN LATERAL (VALUES
+           (1, 'step.failed', jsonb_build_object('step', $3::text, 'error', $4::jsonb->>'message')),
+           (2, 'job.status', jsonb_build_object('status', j.status) ||
+                 CASE WHEN j.status = 'FAILURE' THEN jsonb_build_object('error', $4::jsonb) ELSE '{}' END))
+             AS e(n, type, data)
+          WHERE e.n = 2 OR $3::text IS NOT NULL
+          ORDER BY e.n ${EVENT_RETURNING}),
+       ${webhookOutbox('j')}
+       SELECT id, status FROM j`;
+
+export async function fail(
+  ctx: TransitionContext,
+  fence: Fence,
+  step: string | null,
+  error: JobError,
+  attempt: StepAttempt | null,
+): Promise<RunWrite> {
+  const rows = await ctx.sql.prepared<RunWriteRow>(SQL, [
+    fence.jobId,
+    fence.attempt,
+    step,
+    JSON.stringify(error),
+    attempt ? JSON.stringify(attempt) : null,
+    attempt?.duration_ms ?? null,
+  ]);
+  return settleRunWrite(ctx, fence.jobId, rows, JobStatus.Failure);
+}

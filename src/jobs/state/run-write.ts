@@ -1,0 +1,32 @@
+import { JobStatus } from '../job-status';
+import type { TransitionContext } from './transition-context';
+
+/**
+ * What a write of a running job did: `written` as asked; `cancelled` when a cancel had been
+ * accepted, so the job ended CANCELLED instead (what finished is still checkpointed);
+ * `fenced` when the run no longer holds the job (another run claimed it, or it is finished),
+ * so nothing was written.
+ */
+export type RunWrite = 'written' | 'cancelled' | 'fenced';
+
+/** The jobs row a run's write returns: none when fenced. */
+export interface RunWriteRow {
+  status: JobStatus;
+}
+
+/** Reads the outcome of a run's write and announces it; `endsIn` is the status a written change ends the job in. */
+export function settleRunWrite(
+  ctx: TransitionContext,
+  jobId: string,
+  rows: RunWriteRow[],
+  endsIn?: JobStatus,
+): RunWrite {
+  const row = rows[0];
+  if (!row) return 'fenced';
+  if (row.status === JobStatus.Cancelled) {
+    ctx.announce.changed(jobId, JobStatus.Cancelled);
+    return 'cancelled';
+  }
+  ctx.announce.changed(jobId, endsIn);
+  return 'written';
+}

@@ -1,0 +1,67 @@
+/*
+ * SQL shared by the transitions. Each transition is one statement of data-modifying CTEs:
+ * the jobs row, the step rows, the events and their webhook deliveries land in one
+ * implicit transaction and cost one commit.
+ */
+
+/** What every `ev` CTE returns, for the webhook outbox. */
+export const EVENT_RETURNING = 'RETURNING id, job_id, type, data, created_at';
+
+/** A job's steps as JSON, oldest first; `j` is the jobs row. Read side and claim share it. */
+export const STEPS_JSON = `COALESCE((
+  SELECT json_agg(json_build_object(
+    'step', s.step, 'status', s.status, 'attempts', s.attempts, 'output', s.output,
+    'error', s.error, 'attempt_log', s.attempt_log, 'started_at', s.started_at,
+    'finished_at', s.finished_at, 'duration_ms', s.duration_ms) ORDER BY s.started_at NULLS LAST)
+  FROM job_steps s WHERE s.job_id = j.id), '[]'::json)`;
+
+/** Step statuses that are not final: a job that ends closes them. */
+export const UNFINISHED_STEP = `('PENDING', 'RUNNING', 'RETRYING')`;
+
+/**
+ * The webhook outbox: a CTE that queues one delivery for each event the `ev` CTE just
+ * wrote whose job has a webhook wanting that type, in the same statement (so the same
+ * transaction) as the event. `jobsSource` is `jobs`, or the CTE that wrote the job in this
+ * statement and returned its `webhook_url` and `webhook_events` (a sibling CTE's write is
+ * not visible through the table, and reading the CTE costs no second look-up of the row).
+ */
+export function webhookOutbox(jobsSource = 'jobs'): string {
+  return `wh AS (
+         INSERT INTO webhook_deliveries (id, job_id, event_id, event_type, url, payload)
+         SELECT 'msg_' || ev.id, ev.job_id, ev.id, ev.type, w.webhook_url,
+                jsonb_build_object(
+                  'type', ev.type,
+                  'timestamp', to_char(ev.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'data', jsonb_build_object('job_id', ev.job_id) || ev.data)
+           FROM ev JOIN ${jobsSource} w ON w.id = ev.job_id
+          WHERE w.webhook_url IS NOT NULL
+            AND (w.webhook_events IS NULL OR ev.type = ANY(w.webhook_events)))`;
+}
+
+/**
+ * SET items for a write of a running job that leaves it running: a cancel that was
+ * accepted wins, and the job ends CANCELLED instead.
+ */
+export const RUNNING_UNLESS_CANCELLED = `status = CASE WHEN cancel_requested_at IS NULL THEN status ELSE 'CANCELLED'::job_status END,
+                finished_at = CASE WHEN cancel_requested_at IS NULL THEN NULL ELSE now() END`;
+
+/**
+ * SET items for a write that ends a running job in `status`: a cancel that was accepted
+ * wins, and the job ends CANCELLED instead.
+ */
+export function endsUnlessCancelled(status: 'SUCCESS' | 'FAILURE'): string {
+  return `status = CASE WHEN cancel_requested_at IS NULL THEN '${status}'::job_status ELSE 'CANCELLED'::job_status END,
+                finished_at = now()`;
+}
+
+/**
+ * A CTE named `closed` that ends CANCELLED every unfinished step of a job `j` that this
+ * statement cancelled, except `exceptStep` (the step the statement records itself).
+ */
+export function closeStepsOfCancelled(exceptStep: string): string {
+  return `closed AS (
+         UPDATE job_steps s SET status = 'CANCELLED', finished_at = now()
+           FROM j WHERE j.status = 'CANCELLED' AND s.job_id = j.id
+            AND s.step IS DISTINCT FROM ${exceptStep} AND s.status IN ${UNFINISHED_STEP}
+         RETURNING s.step)`;
+}

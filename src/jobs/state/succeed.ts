@@ -1,0 +1,67 @@
+import { JobStatus } from '../job-status';
+import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
+import {
+  closeStepsOfCancelled,
+  endsUnlessCancelled,
+  EVENT_RETURNING,
+  webhookOutbox,
+} from './sql-fragments';
+import type { TransitionContext } from './transition-context';
+import type { Fence, JobResult, StepFinish } from './types';
+
+/*
+ * succeed: a run checkpoints its last step and ends the job with its result.
+ *   from:    PROCESSING, held by this run (attempt = the fence)
+ *   to:      SUCCESS with `result`
+ *            with a cancel request: CANCELLED, no result (the step is still checkpointed,
+ *            so a retry ends SUCCESS at once)
+ *   guard:   another run's attempt, or a finished job: no-op (fenced)
+ *   steps:   `finish` (null when every step was checkpointed by earlier runs) SUCCEEDED;
+ *            with a cancel request, the other unfinished steps CANCELLED
+ *   events:  step.succeeded (with duration_ms), job.status SUCCESS with the result; or
+ *            step.succeeded, job.status CANCELLED
+ *   returns: written, cancelled or fenced
+ *   prepared: yes (every job)
+ */
+const SQL = `WITH j AS (
+         UPDATE jobs SET ${endsUnlessCancelled('SUCCESS')},
+                result = CASE WHEN cancel_requested_at IS NULL THEN $5::jsonb END,
+                error = NULL, current_step = NULL, updated_at = now()
+          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
+         RETURNING id, status, webhook_url, webhook_events),
+       done AS (
+         UPDATE job_steps s SET status = 'SUCCEEDED', output = $4::jsonb, error = NULL,
+                attempts = s.attempts + 1, attempt_log = s.attempt_log || jsonb_build_array($6::jsonb),
+                finished_at = now(), duration_ms = $7
+           FROM j WHERE s.job_id = j.id AND s.step = $3
+         RETURNING s.step),
+       ${closeStepsOfCancelled('$3')},
+       ev AS (
+         INSERT INTO job_events (job_id, type, data)
+         SELECT j.id, e.type, e.data FROM j CROSS JOIN LATERAL (VALUES
+           (1, 'step.succeeded', jsonb_build_object('step', $3::text, 'duration_ms', $7::int)),
+           (2, 'job.status', jsonb_build_object('status', j.status) ||
+                 CASE WHEN j.status = 'SUCCESS' THEN jsonb_build_object('result', $5::jsonb) ELSE '{}' END))
+             AS e(n, type, data)
+          WHERE e.n = 2 OR $3::text IS NOT NULL
+          ORDER BY e.n ${EVENT_RETURNING}),
+       ${webhookOutbox('j')}
+       SELECT id, status FROM j`;
+
+export async function succeed(
+  ctx: TransitionContext,
+  fence: Fence,
+  finish: StepFinish | null,
+  result: JobResult,
+): Promise<RunWrite> {
+  const rows = await ctx.sql.prepared<RunWriteRow>(SQL, [
+    fence.jobId,
+    fence.attempt,
+    finish?.step ?? null,
+    finish ? JSON.stringify(finish.output) : null,
+    JSON.stringify(result),
+    finish ? JSON.stringify(finish.attempt) : null,
+    finish?.attempt.duration_ms ?? null,
+  ]);
+  return settleRunWrite(ctx, fence.jobId, rows, JobStatus.Success);
+}

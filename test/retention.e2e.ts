@@ -3,7 +3,8 @@ import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
-import { RETENTION_LOCK_KEY, RetentionService } from '../src/retention/retention.service';
+import { AdvisoryLock } from '../src/database/advisory-locks';
+import { RetentionService } from '../src/retention/retention.service';
 import { FileServer } from './support/file-server';
 import { postJson, requestJson, waitForJob } from './support/http-client';
 import { RunningApp, startApp, TestEnv } from './support/test-env';
@@ -231,7 +232,7 @@ describe('retention of finished jobs', () => {
     const other = new Client({ connectionString: env.databaseUrl });
     await other.connect();
     try {
-      await other.query('SELECT pg_advisory_lock($1)', [RETENTION_LOCK_KEY]);
+      await other.query('SELECT pg_advisory_lock($1)', [AdvisoryLock.RetentionSweep]);
       assert.equal(await retention.sweep(), undefined, 'another process is sweeping');
       assert.equal((await rowCounts([job.id])).jobs, 1);
     } finally {

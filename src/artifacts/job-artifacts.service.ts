@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isJobId } from '../jobs/job-id';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { JobStatus } from '../jobs/job-status';
@@ -7,8 +8,6 @@ import { JobsRepository } from '../jobs/jobs.repository';
 import { ArtifactUrls } from './artifact-urls';
 import { contentTypeFor } from './content-types';
 import { ArtifactKind, ArtifactSource, artifactSources } from './job-artifacts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Artifact {
   kind: ArtifactKind;
@@ -36,7 +35,7 @@ export class JobArtifactsService {
 
   /** The job's stems and final track; `owner` limits it to that owner's jobs, as GET /jobs/:id. */
   async list(jobId: string, owner?: string): Promise<JobArtifacts> {
-    const job = UUID.test(jobId) ? await this.jobs.findJob(jobId, owner) : undefined;
+    const job = isJobId(jobId) ? await this.jobs.findJob(jobId, owner) : undefined;
     if (!job) throw new JobNotFoundError();
     const sources = artifactSources(job.steps, job.result?.final_track_url);
     const artifacts = await Promise.all(sources.map((source) => this.describe(source)));

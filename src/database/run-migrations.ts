@@ -1,7 +1,5 @@
 import type { DataSource } from 'typeorm';
-
-/** Arbitrary constant shared by every process of this service. */
-const MIGRATION_LOCK_KEY = 7_340_111;
+import { AdvisoryLock } from './advisory-locks';
 
 /**
  * Runs pending migrations under a PostgreSQL advisory lock, so several processes starting
@@ -11,11 +9,11 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<void>
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await runner.query('SELECT pg_advisory_lock($1)', [AdvisoryLock.Migrations]);
     await dataSource.runMigrations({ transaction: 'all' });
   } finally {
     await runner
-      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .query('SELECT pg_advisory_unlock($1)', [AdvisoryLock.Migrations])
       .catch(() => undefined);
     await runner.release();
   }

@@ -1,3 +1,4 @@
+import { isJobId } from '../jobs/job-id';
 import {
   BeforeApplicationShutdown,
   Injectable,
@@ -14,8 +15,6 @@ import { JobEventFeedRepository, JobEventRow } from './job-event-feed.repository
 import { JobEventStream, STREAM_BATCH } from './job-event-stream';
 import { JobEventSubscriptions } from './job-event-subscriptions';
 import { isTerminalStatus } from './sse-format';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What opening a stream found: events to stream, or a finished job with nothing after the client's last event. */
 export type StreamOpening =
@@ -66,7 +65,7 @@ export class JobEventsStreamService
     owner: string | undefined,
     lastId: string,
   ): Promise<StreamOpening> {
-    const status = UUID.test(jobId) ? await this.feed.findJobStatus(jobId, owner) : undefined;
+    const status = isJobId(jobId) ? await this.feed.findJobStatus(jobId, owner) : undefined;
     if (!status) throw new JobNotFoundError();
     const id = jobId.toLowerCase();
     const first = await this.feed.eventsAfter(id, lastId, STREAM_BATCH);

@@ -1,6 +1,5 @@
 import type { JobEventRow } from './job-event-feed.repository';
-
-const TERMINAL_STATUSES = new Set(['SUCCESS', 'FAILURE', 'CANCELLED']);
+import { TERMINAL_STATUSES } from '../jobs/job-status';
 
 /** The JSON in an event's `data:` line. */
 export interface JobEventMessage {
@@ -39,9 +38,9 @@ export function sseRetry(ms: number): string {
 }
 
 export function isTerminalStatusEvent(row: Pick<JobEventRow, 'type' | 'data'>): boolean {
-  return row.type === 'job.status' && TERMINAL_STATUSES.has(String(row.data.status));
+  return row.type === 'job.status' && isTerminalStatus(String(row.data.status));
 }
 
 export function isTerminalStatus(status: string): boolean {
-  return TERMINAL_STATUSES.has(status);
+  return (TERMINAL_STATUSES as readonly string[]).includes(status);
 }

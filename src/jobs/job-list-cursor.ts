@@ -1,4 +1,5 @@
 import { InvalidFieldError } from './jobs.errors';
+import { isJobId } from './job-id';
 
 /**
  * Where a page of `GET /jobs` ended: the last job's `created_at` (to the microsecond, as
@@ -11,7 +12,6 @@ export interface ListPosition {
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INVALID = 'cursor is not one this API returned: pass next_cursor from the previous page';
 
 /** The shape, and a real calendar time (no 30 February): PostgreSQL must accept it. */
@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string): ListPosition {
     throw new InvalidFieldError('cursor', INVALID);
   }
   const { t, i } = (parsed ?? {}) as { t?: unknown; i?: unknown };
-  if (typeof t !== 'string' || !isTimestamp(t) || typeof i !== 'string' || !UUID.test(i))
+  if (typeof t !== 'string' || !isTimestamp(t) || typeof i !== 'string' || !isJobId(i))
     throw new InvalidFieldError('cursor', INVALID);
   return { createdAt: t, id: i };
 }

@@ -13,10 +13,6 @@ export const TERMINAL_STATUSES: readonly JobStatus[] = [
   JobStatus.Cancelled,
 ];
 
-export function isTerminal(status: JobStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
-
 /** Lifecycle of one step of one job. */
 export enum StepStatus {
   Pending = 'PENDING',

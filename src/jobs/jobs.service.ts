@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { isJobId } from './job-id';
 import { createHash, randomUUID } from 'node:crypto';
 import { CreateRateLimiter } from '../auth/create-rate-limiter';
 import { LOCAL_PRINCIPAL } from '../auth/principal';
@@ -27,7 +28,6 @@ import { LIST_DEFAULT_LIMIT, ListJobsQueryDto } from './dto/list-jobs.dto';
 export const ANONYMOUS_OWNER = LOCAL_PRINCIPAL.name;
 const NO_WEBHOOK_SECRET_MESSAGE =
   'webhook_url cannot be used: this server has no WEBHOOK_SECRET configured, so no receiver could verify its deliveries';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CreatedJob {
   jobId: string;
@@ -127,7 +127,7 @@ export class JobsService {
   }
 
   async get(jobId: string, owner?: string): Promise<JobRecord> {
-    const job = UUID.test(jobId) ? await this.jobs.findJob(jobId, owner) : undefined;
+    const job = isJobId(jobId) ? await this.jobs.findJob(jobId, owner) : undefined;
     if (!job) throw new JobNotFoundError();
     return job;
   }
@@ -164,7 +164,7 @@ export class JobsService {
    * once-a-second check, or the next claim of the job ends it.
    */
   async cancel(jobId: string, owner?: string): Promise<JobRecord> {
-    if (!UUID.test(jobId)) throw new JobNotFoundError();
+    if (!isJobId(jobId)) throw new JobNotFoundError();
     const flagged = await this.transitions.requestCancel(jobId, owner);
     if (!flagged) throw new JobNotFoundError();
     if (!flagged.flagged)
@@ -196,7 +196,7 @@ export class JobsService {
 
   /** Runs a FAILURE or CANCELLED job again from its first unfinished step. */
   async retry(jobId: string, owner?: string): Promise<JobRecord> {
-    if (!UUID.test(jobId)) throw new JobNotFoundError();
+    if (!isJobId(jobId)) throw new JobNotFoundError();
     const reopened = await this.transitions.reopen(jobId, this.config.jobDeadlineMs, owner);
     if (!reopened) throw new JobNotFoundError();
     if (!reopened.reopened) {

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { AdvisoryLock } from '../database/advisory-locks';
 import { JobStatus } from '../jobs/job-status';
 import { JobsRepository, UnfinishedJob } from '../jobs/jobs.repository';
 import { JobTransitions } from '../jobs/state/job-transitions';
@@ -9,8 +10,6 @@ import { CancelSignals } from './cancel-signals';
 import { PipelineProducer } from './pipeline.producer';
 import { RetrySchedule } from './retry-schedule.repository';
 
-/** Shared by every process: only the holder of this advisory lock sweeps. */
-const RECONCILER_LOCK_KEY = 7_340_112;
 /** A job younger than this may still be between its INSERT and its queue add. */
 const ENQUEUE_GRACE_MS = 5_000;
 const SWEEP_BATCH = 1_000;
@@ -65,13 +64,13 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     await runner.connect();
     try {
       const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-        RECONCILER_LOCK_KEY,
+        AdvisoryLock.ReconcilerSweep,
       ])) as { locked: boolean }[];
       if (!locked) return undefined;
       try {
         return await this.sweepLocked();
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [RECONCILER_LOCK_KEY]);
+        await runner.query('SELECT pg_advisory_unlock($1)', [AdvisoryLock.ReconcilerSweep]);
       }
     } finally {
       await runner.release();

@@ -5,11 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ArtifactUrls } from '../artifacts/artifact-urls';
 import { artifactSources } from '../artifacts/job-artifacts';
 import { AppConfig } from '../config/app-config';
+import { AdvisoryLock } from '../database/advisory-locks';
 import { Metrics } from '../observability/metrics';
 import { ExpiredJob, RetentionCursor, RetentionRepository } from './retention.repository';
 
-/** Shared by every process: only the holder of this advisory lock sweeps. */
-export const RETENTION_LOCK_KEY = 7_340_125;
 /** Jobs per transaction: their rows stay locked only while their few files are unlinked. */
 const BATCH_SIZE = 100;
 
@@ -68,13 +67,13 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     await runner.connect();
     try {
       const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-        RETENTION_LOCK_KEY,
+        AdvisoryLock.RetentionSweep,
       ])) as { locked: boolean }[];
       if (!locked) return undefined;
       try {
         return await this.sweepLocked(runner.manager);
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
+        await runner.query('SELECT pg_advisory_unlock($1)', [AdvisoryLock.RetentionSweep]);
       }
     } finally {
       await runner.release();

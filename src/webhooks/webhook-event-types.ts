@@ -8,8 +8,6 @@ export const JOB_EVENT_TYPES = [
   'cancel.requested',
 ] as const;
 
-export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
-
 const KNOWN = new Set<string>(JOB_EVENT_TYPES);
 
 /** The entries of `types` that are not event types (non-strings included, as JSON). */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { isJobId } from '../jobs/job-id';
 import { JobNotFoundError } from '../jobs/jobs.errors';
 import type { JobWebhooksDto } from './dto/job-webhooks.dto';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { DeliveryStatus } from './webhook-delivery.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A job has a few dozen events; this only bounds a pathological one. */
 const MAX_LISTED = 1_000;
 
@@ -26,7 +26,7 @@ export class WebhooksService {
 
   /** A job's webhook and its deliveries; another owner's job is not found. */
   async listForJob(jobId: string, owner?: string): Promise<JobWebhooksDto> {
-    const job = UUID.test(jobId) ? await this.deliveries.findJobWebhook(jobId, owner) : undefined;
+    const job = isJobId(jobId) ? await this.deliveries.findJobWebhook(jobId, owner) : undefined;
     if (!job) throw new JobNotFoundError();
     const rows = job.webhook_url ? await this.deliveries.listForJob(jobId, MAX_LISTED) : [];
     return {

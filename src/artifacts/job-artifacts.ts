@@ -1,9 +1,8 @@
 import { parseGeneratedStems, parseMasteredTrack } from '../clients/contracts';
 
-export enum ArtifactKind {
-  Stem = 'stem',
-  Final = 'final',
-}
+import { ArtifactKind } from './artifact-kind';
+
+export { ArtifactKind };
 
 /** One file a job produced, as the service named it. */
 export interface ArtifactSource {

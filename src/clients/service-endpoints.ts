@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, StepName } from '../config/app-config';
-
-/** Where each embedded reference service is mounted on this server. */
-export const EMBEDDED_PATHS: Record<StepName, string> = {
-  parse_prompt: '/reference/prompt-parser/parse',
-  analyze_style: '/reference/style-analysis/analyze',
-  generate_sound: '/reference/sound-generation/generate',
-  mix_master: '/reference/mixing-mastering/process',
-};
+import { AppConfig } from '../config/app-config';
+import type { StepName } from '../pipeline/steps';
+import type { ServiceStep } from '../pipeline/steps/step-definition';
 
 /**
- * Resolves each service's URL: the configured one, or the embedded service on this very
- * server, whose address is only known once it listens (tests listen on port 0).
+ * Resolves each step's service URL: the configured one, or the embedded service on this
+ * very server, whose address is only known once it listens (tests listen on port 0).
  */
 @Injectable()
 export class ServiceEndpoints {
@@ -26,11 +20,12 @@ export class ServiceEndpoints {
     this.selfBaseUrl = url.replace(/\/$/, '');
   }
 
-  urlFor(step: StepName): string {
-    return this.config.serviceUrls[step] ?? `${this.selfBaseUrl}${EMBEDDED_PATHS[step]}`;
-  }
-
-  get usesEmbeddedServices(): boolean {
-    return Object.values(this.config.serviceUrls).some((url) => url === undefined);
+  urlFor(step: Pick<ServiceStep<StepName>, 'name' | 'service'>): string {
+    const configured = this.config.serviceUrls[step.name];
+    if (configured !== undefined) return configured;
+    // AppConfig refuses to start without the URL of a service that has no embedded one.
+    if (step.service.embeddedPath === undefined)
+      throw new Error(`${step.name} has neither a service URL nor an embedded service`);
+    return `${this.selfBaseUrl}${step.service.embeddedPath}`;
   }
 }

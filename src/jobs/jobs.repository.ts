@@ -6,6 +6,7 @@ import { JobStatus, StepStatus } from './job-status';
 import type { StepAttempt } from './entities/job-step.entity';
 import type { JobError, JobResult } from './entities/job.entity';
 import { JobListFilter, JobListPage, jobListQuery, SUMMARY_COLUMNS } from './job-list.query';
+import { FIRST_STEP } from '../pipeline/steps';
 
 export interface NewJob {
   id: string;
@@ -68,15 +69,8 @@ export interface ClaimedJob {
   started_step: string | null;
 }
 
-/**
- * Every job starts with this step, and its input is the prompt alone, so the claim can
- * start it in the same statement and save the run one round trip. Must agree with the
- * step catalogue (`stepsFor`), which a unit test checks.
- */
-export const FIRST_STEP = {
-  name: 'parse_prompt',
-  inputSql: `jsonb_build_object('prompt', j.prompt)`,
-};
+/** Declared by the first step's file (`src/pipeline/steps`), which the claim starts itself. */
+export { FIRST_STEP };
 
 export type ClaimOutcome =
   | { kind: 'claimed'; job: ClaimedJob }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, StepName } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { ArtifactUrls } from '../artifacts/artifact-urls';
 import { CallAbortedError, ServiceError, TransientServiceError } from '../clients/service-errors';
 import type { StepAttempt } from '../jobs/entities/job-step.entity';
@@ -8,7 +8,7 @@ import { JobStatus, StepStatus } from '../jobs/job-status';
 import { Metrics } from '../observability/metrics';
 import { ClaimedJob, Fence, JobsRepository, StepFinish } from '../jobs/jobs.repository';
 import { RetryLaterError, retryDelayMs } from './retry-policy';
-import { StepDefinition, StepOutputs, stepsFor } from './step-catalogue';
+import { FINAL_TRACK, finalTrackLocation, Step, StepName, StepOutputs, stepsFor } from './steps';
 import { StepExecutor } from './step-executor';
 
 /**
@@ -71,7 +71,7 @@ export class PipelineRunner {
       const startedAt = new Date();
       try {
         const output = await this.heartbeating(fence, () =>
-          this.executor.execute(step.name, input, {
+          this.executor.execute(step, input, {
             signal,
             timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
             idempotencyKey: `${jobId}:${step.name}`,
@@ -92,21 +92,23 @@ export class PipelineRunner {
 
     if (finished === null) {
       // Every step was already checkpointed by an earlier run that died before finishing.
-      const last = job.steps.find((s) => s.step === 'mix_master');
+      const [lastStep] = stepsFor(job).slice(-1);
+      const last = job.steps.find((s) => s.step === lastStep.name);
       finished = {
-        step: 'mix_master',
+        step: lastStep.name,
         output: last?.output,
         attempt: attemptRecord(0, new Date(), 'succeeded'),
       };
     }
-    const mastered = outputs.mix_master;
-    const url = mastered ? this.artifacts.downloadUrlFor(mastered.output_path) : undefined;
+    const finalTrack = finalTrackLocation(outputs);
+    const url = finalTrack ? this.artifacts.downloadUrlFor(finalTrack) : undefined;
     if (url === undefined) {
-      const message = `output_path ${mastered?.output_path ?? '(none)'} is neither a URL nor inside ARTIFACTS_DIR; set ARTIFACT_BASE_URL`;
+      const message = `${FINAL_TRACK.field} ${finalTrack ?? '(none)'} is neither a URL nor inside ARTIFACTS_DIR; set ARTIFACT_BASE_URL`;
+      const step = FINAL_TRACK.step.name;
       await this.finished(
         fence,
         JobStatus.Failure,
-        this.jobs.fail(fence, 'mix_master', { step: 'mix_master', message }, null),
+        this.jobs.fail(fence, step, { step, message }, null),
       );
       return;
     }
@@ -152,7 +154,7 @@ export class PipelineRunner {
 
   private async onStepError(
     fence: Fence,
-    step: StepDefinition,
+    step: Step,
     attemptNo: number,
     startedAt: Date,
     error: unknown,
@@ -260,7 +262,7 @@ function checkpoints(job: ClaimedJob): Partial<StepOutputs> {
   for (const step of job.steps) {
     if (step.status === StepStatus.Succeeded) outputs[step.step as StepName] = step.output;
   }
-  return outputs as Partial<StepOutputs>;
+  return outputs;
 }
 
 function attemptRecord(

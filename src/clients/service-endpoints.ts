@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import type { StepName } from '../pipeline/steps';
+import { STEP_LIST, StepName } from '../pipeline/steps';
 import type { ServiceStep } from '../pipeline/steps/step-definition';
 
 /**
@@ -27,5 +27,24 @@ export class ServiceEndpoints {
     if (step.service.embeddedPath === undefined)
       throw new Error(`${step.name} has neither a service URL nor an embedded service`);
     return `${this.selfBaseUrl}${step.service.embeddedPath}`;
+  }
+
+  /**
+   * The start-up check that every step calling a service can reach one: its configured URL,
+   * or its embedded service mounted on this server (`served` says whether a POST route
+   * exists). Throws, naming the step and its variable, when one cannot.
+   */
+  checkEveryServiceReachable(served: (path: string) => boolean): void {
+    const problems: string[] = [];
+    for (const step of STEP_LIST) {
+      if (!step.service || this.config.serviceUrls[step.name] !== undefined) continue;
+      const path = step.service.embeddedPath;
+      if (path === undefined || !served(path))
+        problems.push(
+          `${step.name} calls ${step.service.name}, but ${step.envPrefix}_URL is unset and ${path ? `its embedded service ${path} is not mounted` : 'it has no embedded service'}`,
+        );
+    }
+    if (problems.length > 0)
+      throw new Error(`Steps without a service to call: ${problems.join('; ')}`);
   }
 }

@@ -11,7 +11,7 @@ import type { Checkpoints, FirstStep, JobInput, StepDefinition } from './step-de
  * and retention are derived from. Each step is declared whole in its own file.
  */
 export const STEPS = [
-  parsePrompt,
+  parsePrompt, // first: the claim starts it (see FirstStep)
   analyzeStyle,
   generateSound,
   mixMaster,

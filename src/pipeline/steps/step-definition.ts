@@ -90,7 +90,12 @@ export interface ServiceStep<
   run(input: I, call: ServiceCall<O>): Promise<O>;
 }
 
-/** A step this process does itself, with no service. */
+/**
+ * A step this process does itself, with no service. Its `run` stops when `options.signal`
+ * aborts and keeps to `options.timeoutMs`; it fails with a `TransientServiceError` (retried
+ * within its policy) or a `PermanentServiceError` (fails the job), named after the step, as
+ * a service call would: any other error is taken for an infrastructure fault.
+ */
 export interface LocalStep<N extends string = string, I = unknown, O = unknown> extends StepBasics<
   N,
   I,
@@ -103,17 +108,18 @@ export interface LocalStep<N extends string = string, I = unknown, O = unknown> 
 export type StepDefinition<N extends string = string, I = unknown, O = unknown> =
   ServiceStep<N, I, O> | LocalStep<N, I, O>;
 
-/**
- * The step every job starts with. The claim marks it running in its own statement, so its
- * input is declared twice, side by side: `input` (from the job alone) and `claimInputSql`,
- * the same value as a SQL expression over the claimed `jobs` row `j`. A test holds them equal.
- */
+/** What the first step declares for the claim, which starts it (see `FirstStep`). */
 export interface ClaimStart<I> {
   claimInputSql: string;
   applies?: undefined;
   input(job: JobInput): I;
 }
 
+/**
+ * The step every job starts with. The claim marks it running in its own statement, so its
+ * input is declared twice, side by side: `input` (from the job alone) and `claimInputSql`,
+ * the same value as a SQL expression over the claimed `jobs` row `j`. A test holds them equal.
+ */
 export type FirstStep<N extends string = string, I = unknown, O = unknown> = StepDefinition<
   N,
   I,

@@ -1,8 +1,5 @@
 import { ARTIFACT_FIELDS, Step } from '../pipeline/steps';
-
 import { ArtifactKind } from './artifact-kind';
-
-export { ArtifactKind };
 
 /** One file a job produced, as the service named it. */
 export interface ArtifactSource {

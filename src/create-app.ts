@@ -124,6 +124,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 /** Starts listening and points the embedded services' clients at the bound address. */
 export async function listen(app: NestFastifyApplication, config: AppConfig): Promise<string> {
+  if (config.runsWorker) {
+    // A worker refuses to start with a step whose service it could not call.
+    await app.init();
+    const server = app.getHttpAdapter().getInstance();
+    app
+      .get(ServiceEndpoints)
+      .checkEveryServiceReachable((url) => server.hasRoute({ method: 'POST', url }));
+  }
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -7,7 +7,8 @@ import { JobNotFoundError } from '../jobs/jobs.errors';
 import { JobsRepository } from '../jobs/jobs.repository';
 import { ArtifactUrls } from './artifact-urls';
 import { contentTypeFor } from './content-types';
-import { ArtifactKind, ArtifactSource, artifactSources } from './job-artifacts';
+import { ArtifactKind } from './artifact-kind';
+import { ArtifactSource, artifactSources } from './job-artifacts';
 
 export interface Artifact {
   kind: ArtifactKind;

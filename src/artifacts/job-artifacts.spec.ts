@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contentTypeFor } from './content-types';
-import { ArtifactKind, artifactSources } from './job-artifacts';
+import { ArtifactKind } from './artifact-kind';
+import { artifactSources } from './job-artifacts';
 
 describe('artifactSources', () => {
   it('lists stems by instrument, then the mastered track', () => {

@@ -1,9 +1,5 @@
-import { parseGeneratedStems, parseMasteredTrack } from '../clients/contracts';
-
-export enum ArtifactKind {
-  Stem = 'stem',
-  Final = 'final',
-}
+import { ARTIFACT_FIELDS, Step } from '../pipeline/steps';
+import { ArtifactKind } from './artifact-kind';
 
 /** One file a job produced, as the service named it. */
 export interface ArtifactSource {
@@ -21,40 +17,48 @@ export interface StepOutput {
 }
 
 /**
- * The stems (generate_sound) and the final track (mix_master) of a job, from its step
- * checkpoints. `finalTrackUrl` (jobs.result) stands in for the final track only when it is
- * an absolute URL and no mix_master checkpoint is left.
+ * The files a job produced, from its step checkpoints: every output field the steps declare
+ * as artifacts (see `src/pipeline/steps`), in pipeline order, stems by instrument.
+ * `finalTrackUrl` (jobs.result) stands in for the final track only when it is an absolute
+ * URL and no checkpoint naming the final track is left.
  */
 export function artifactSources(
   steps: readonly StepOutput[],
   finalTrackUrl?: string | null,
 ): ArtifactSource[] {
   const sources: ArtifactSource[] = [];
-  const stems = checkpoint(steps, 'generate_sound', parseGeneratedStems)?.stems ?? {};
-  // jsonb keeps object keys in its own order (by length), so name order is the stable one.
-  const byInstrument = Object.entries(stems).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [instrument, location] of byInstrument) {
-    sources.push({ kind: ArtifactKind.Stem, instrument, location });
+  for (const { step, kind, field } of ARTIFACT_FIELDS) {
+    const value = checkpoint(steps, step)?.[field];
+    if (kind === ArtifactKind.Stem) {
+      // jsonb keeps object keys in its own order (by length), so name order is the stable one.
+      const byInstrument = Object.entries(isObject(value) ? value : {}).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      );
+      for (const [instrument, location] of byInstrument) {
+        if (typeof location === 'string') sources.push({ kind, instrument, location });
+      }
+    } else if (typeof value === 'string') {
+      sources.push({ kind, instrument: null, location: value });
+    }
   }
-  const final =
-    checkpoint(steps, 'mix_master', parseMasteredTrack)?.output_path ??
-    (finalTrackUrl && /^https?:\/\//i.test(finalTrackUrl) ? finalTrackUrl : undefined);
-  if (final !== undefined)
-    sources.push({ kind: ArtifactKind.Final, instrument: null, location: final });
+  const hasFinal = sources.some((source) => source.kind === ArtifactKind.Final);
+  if (!hasFinal && finalTrackUrl && /^https?:\/\//i.test(finalTrackUrl))
+    sources.push({ kind: ArtifactKind.Final, instrument: null, location: finalTrackUrl });
   return sources;
 }
 
 /** A step's output in its contract shape; undefined when absent or not in that shape. */
-function checkpoint<T>(
-  steps: readonly StepOutput[],
-  name: string,
-  parse: (body: unknown) => T,
-): T | undefined {
-  const output = steps.find((step) => step.step === name)?.output;
+function checkpoint(steps: readonly StepOutput[], step: Step): Record<string, unknown> | undefined {
+  const output = steps.find((s) => s.step === step.name)?.output;
   if (output === undefined || output === null) return undefined;
   try {
-    return parse(output);
+    const valid = step.validate(output);
+    return isObject(valid) ? valid : undefined;
   } catch {
     return undefined;
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,22 +1,11 @@
 import { Module } from '@nestjs/common';
 import { HttpTransport } from './http-transport';
-import { MixingMasteringClient } from './mixing-mastering.client';
-import { PromptParserClient } from './prompt-parser.client';
 import { ReferenceTrackFetcher } from './reference-track.fetcher';
+import { ServiceClients } from './service-client';
 import { ServiceEndpoints } from './service-endpoints';
-import { SoundGenerationClient } from './sound-generation.client';
-import { StyleAnalysisClient } from './style-analysis.client';
-
-const CLIENTS = [
-  PromptParserClient,
-  StyleAnalysisClient,
-  SoundGenerationClient,
-  MixingMasteringClient,
-  ReferenceTrackFetcher,
-];
 
 @Module({
-  providers: [HttpTransport, ServiceEndpoints, ...CLIENTS],
-  exports: [ServiceEndpoints, ...CLIENTS],
+  providers: [HttpTransport, ServiceEndpoints, ServiceClients, ReferenceTrackFetcher],
+  exports: [ServiceEndpoints, ServiceClients, ReferenceTrackFetcher],
 })
 export class ClientsModule {}

@@ -4,7 +4,13 @@ import { AppConfig } from '../config/app-config';
 import { OutboundUrlGuard } from '../security/outbound-url-guard';
 import { CallOptions, HttpTransport } from './http-transport';
 import { PermanentServiceError, ServiceError, TransientServiceError } from './service-errors';
-import type { AudioFile } from './style-analysis.client';
+
+/** A file to upload, as the style analysis takes it. */
+export interface AudioFile {
+  bytes: Buffer;
+  filename: string;
+  contentType: string;
+}
 
 /** Redirects a reference track URL may take; each hop is checked by the SSRF guard. */
 const MAX_REDIRECTIONS = 3;

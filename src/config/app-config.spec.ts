@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppConfig, ConfigError } from './app-config';
+import { EnvReader } from './env-reader';
 
 describe('AppConfig', () => {
   it('has defaults that work on a project machine', () => {
@@ -82,6 +83,30 @@ describe('AppConfig', () => {
         for (const name of Object.keys(env)) assert.match(error.message, new RegExp(`${name}:`));
         return true;
       },
+    );
+  });
+
+  it('reads the variables of each step from its prefix, and requires the URL of a service with no embedded one', () => {
+    const config = new AppConfig({
+      MIXING_MASTERING_URL: 'http://mixing-mastering:8000/process',
+      PROMPT_PARSER_ATTEMPTS: '2',
+    });
+    assert.equal(config.serviceUrls.mix_master, 'http://mixing-mastering:8000/process');
+    assert.equal(config.stepPolicies.parse_prompt.attempts, 2);
+    assert.deepEqual(Object.keys(config.stepPolicies), [
+      'parse_prompt',
+      'analyze_style',
+      'generate_sound',
+      'mix_master',
+    ]);
+    const read = new EnvReader({});
+    assert.equal(
+      read.requiredUrl('QUALITY_URL', ['http:'], 'check_quality has no embedded service'),
+      undefined,
+    );
+    assert.throws(
+      () => read.throwIfInvalid(),
+      /QUALITY_URL: required: check_quality has no embedded service/,
     );
   });
 });

@@ -4,33 +4,10 @@ import { OutboundAllowlist, parseOutboundAllowlist } from '../security/outbound-
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, parseRetryDelays } from '../webhooks/webhook-backoff';
 import { parseArtifactUrlSecret } from '../artifacts/artifact-link-signature';
 import { parseWebhookSecret } from '../webhooks/webhook-signer';
+import { STEPS, StepName, StepPolicy } from '../pipeline/steps';
 import { ConfigError, EnvReader } from './env-reader';
 
 export type AppRole = 'api' | 'worker' | 'all';
-
-/** Per-step knobs; `baseDelayMs` is the first retry delay, doubled for each further attempt. */
-export interface StepPolicy {
-  timeoutMs: number;
-  attempts: number;
-  baseDelayMs: number;
-}
-
-export type StepName = 'parse_prompt' | 'analyze_style' | 'generate_sound' | 'mix_master';
-
-/** Starting values from the original service (CONTRACTS.md), with a real policy for style analysis. */
-const DEFAULT_POLICIES: Record<StepName, StepPolicy> = {
-  parse_prompt: { timeoutMs: 30_000, attempts: 4, baseDelayMs: 10_000 },
-  analyze_style: { timeoutMs: 120_000, attempts: 4, baseDelayMs: 10_000 },
-  generate_sound: { timeoutMs: 300_000, attempts: 4, baseDelayMs: 60_000 },
-  mix_master: { timeoutMs: 180_000, attempts: 4, baseDelayMs: 30_000 },
-};
-
-const STEP_ENV_PREFIX: Record<StepName, string> = {
-  parse_prompt: 'PROMPT_PARSER',
-  analyze_style: 'STYLE_ANALYSIS',
-  generate_sound: 'SOUND_GENERATION',
-  mix_master: 'MIXING_MASTERING',
-};
 
 /**
  * The whole configuration, read once from the environment and validated at boot.
@@ -45,8 +22,8 @@ export class AppConfig {
   readonly redisUrl: string;
   readonly queuePrefix: string;
   readonly workerConcurrency: number;
-  /** Service URL per step; `undefined` means the embedded reference service is used. */
-  readonly serviceUrls: Record<StepName, string | undefined>;
+  /** Service URL per step that calls one; absent means its embedded service is used. */
+  readonly serviceUrls: Partial<Record<StepName, string>>;
   readonly stepPolicies: Record<StepName, StepPolicy>;
   readonly referenceTrackMaxBytes: number;
   readonly referenceTrackTimeoutMs: number;
@@ -98,16 +75,24 @@ export class AppConfig {
     this.queuePrefix = read.string('QUEUE_PREFIX', 'orchestrator');
     this.workerConcurrency = read.int('WORKER_CONCURRENCY', 50, 1, 1000);
     const retryOverride = read.optionalInt('STEP_RETRY_DELAY_MS', 0, 3_600_000);
-    const serviceUrls = {} as Record<StepName, string | undefined>;
+    const serviceUrls: Partial<Record<StepName, string>> = {};
     const policies = {} as Record<StepName, StepPolicy>;
-    for (const step of Object.keys(DEFAULT_POLICIES) as StepName[]) {
-      const prefix = STEP_ENV_PREFIX[step];
-      const fallback = DEFAULT_POLICIES[step];
-      serviceUrls[step] = read.optionalUrl(`${prefix}_URL`, ['http:', 'https:']);
-      policies[step] = {
-        timeoutMs: read.int(`${prefix}_TIMEOUT_MS`, fallback.timeoutMs, 1, 3_600_000),
-        attempts: read.int(`${prefix}_ATTEMPTS`, fallback.attempts, 1, 100),
-        baseDelayMs: retryOverride ?? fallback.baseDelayMs,
+    for (const step of STEPS) {
+      const prefix = step.envPrefix;
+      if (step.service) {
+        const url = step.service.embeddedPath
+          ? read.optionalUrl(`${prefix}_URL`, ['http:', 'https:'])
+          : read.requiredUrl(
+              `${prefix}_URL`,
+              ['http:', 'https:'],
+              `${step.name} has no embedded service`,
+            );
+        if (url !== undefined) serviceUrls[step.name] = url;
+      }
+      policies[step.name] = {
+        timeoutMs: read.int(`${prefix}_TIMEOUT_MS`, step.policy.timeoutMs, 1, 3_600_000),
+        attempts: read.int(`${prefix}_ATTEMPTS`, step.policy.attempts, 1, 100),
+        baseDelayMs: retryOverride ?? step.policy.baseDelayMs,
       };
     }
     this.serviceUrls = serviceUrls;

@@ -92,6 +92,15 @@ export class EnvReader {
     return value;
   }
 
+  /** A URL with no fallback: unset is a problem, and `why` says what needs it. */
+  requiredUrl(name: string, protocols: string[], why: string): string | undefined {
+    if (this.raw(name) === undefined) {
+      this.fail(name, `required: ${why}`);
+      return undefined;
+    }
+    return this.optionalUrl(name, protocols);
+  }
+
   url(name: string, fallback: string, protocols: string[]): string {
     return this.optionalUrl(name, protocols) ?? fallback;
   }

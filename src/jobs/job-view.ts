@@ -1,6 +1,6 @@
 import type { LinkSigner } from '../artifacts/artifact-links';
 import { absoluteUrl } from '../artifacts/artifact-urls';
-import { stepLabel } from '../pipeline/step-catalogue';
+import { stepLabel } from '../pipeline/steps';
 import type { JobResponseDto, JobResultDto } from './dto/job-responses.dto';
 import { JobStatus } from './job-status';
 import type { JobSummaryDto } from './dto/list-jobs.dto';

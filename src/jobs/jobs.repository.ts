@@ -37,16 +37,6 @@ export interface JobRecord extends JobSummaryRecord {
 }
 
 /**
- * Every job starts with this step, and its input is the prompt alone, so the claim can
- * start it in the same statement and save the run one round trip. Must agree with the
- * step catalogue (`stepsFor`), which a unit test checks.
- */
-export const FIRST_STEP = {
-  name: 'parse_prompt',
-  inputSql: `jsonb_build_object('prompt', j.prompt)`,
-};
-
-/**
  * The read side of jobs: look-ups for the API, the worker and the reconciler. Every change
  * of a job's state is a transition in `state/`, never a method here.
  */

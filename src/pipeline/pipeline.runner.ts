@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, StepName } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { ArtifactUrls } from '../artifacts/artifact-urls';
 import { CallAbortedError, ServiceError, TransientServiceError } from '../clients/service-errors';
 import type { StepAttempt } from '../jobs/entities/job-step.entity';
@@ -9,7 +9,7 @@ import type { RunWrite } from '../jobs/state/run-write';
 import type { ClaimedJob, Fence, StepFinish } from '../jobs/state/types';
 import { Metrics } from '../observability/metrics';
 import { RetryLaterError, retryDelayMs } from './retry-policy';
-import { StepDefinition, StepOutputs, stepsFor } from './step-catalogue';
+import { finalTrackLocation, Step, StepName, StepOutputs, stepsFor } from './steps';
 import { StepExecutor } from './step-executor';
 
 /**
@@ -67,7 +67,7 @@ export class PipelineRunner {
       const startedAt = new Date();
       try {
         const output = await this.heartbeating(fence, () =>
-          this.executor.execute(step.name, input, {
+          this.executor.execute(step, input, {
             signal,
             timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
             idempotencyKey: `${jobId}:${step.name}`,
@@ -88,8 +88,8 @@ export class PipelineRunner {
 
     // With every step checkpointed by earlier runs (a job cancelled after its last step
     // finished, then retried), `finished` is null and the job succeeds at once.
-    const mastered = outputs.mix_master;
-    const url = mastered ? this.artifacts.downloadUrlFor(mastered.output_path) : '';
+    const finalTrack = finalTrackLocation(outputs);
+    const url = finalTrack ? this.artifacts.downloadUrlFor(finalTrack) : '';
     const write = await this.jobs.succeed(fence, finished, { final_track_url: url });
     if (write !== 'written') return this.stopped(jobId, write);
     if (finished) this.logStepSucceeded(jobId, finished);
@@ -126,7 +126,7 @@ export class PipelineRunner {
 
   private async onStepError(
     fence: Fence,
-    step: StepDefinition,
+    step: Step,
     attemptNo: number,
     startedAt: Date,
     error: unknown,
@@ -210,7 +210,7 @@ function checkpoints(job: ClaimedJob): Partial<StepOutputs> {
   for (const step of job.steps) {
     if (step.status === StepStatus.Succeeded) outputs[step.step as StepName] = step.output;
   }
-  return outputs as Partial<StepOutputs>;
+  return outputs;
 }
 
 function attemptRecord(

@@ -1,4 +1,4 @@
-import type { StepPolicy } from '../config/app-config';
+import type { StepPolicy } from './steps';
 
 /**
  * Thrown out of a Bull run to have Bull move the job to its delayed set for `delayMs`;

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { StepOutput } from '../artifacts/job-artifacts';
+import { ARTIFACT_FIELDS } from '../pipeline/steps';
+
+/** The steps whose outputs name files (stems, final track). */
+const ARTIFACT_STEPS = [...new Set(ARTIFACT_FIELDS.map((field) => field.step.name))];
 
 /** A finished job past retention, with the step checkpoints that name its files. */
 export interface ExpiredJob {
   id: string;
   final_track_url: string | null;
-  generate_sound_output: unknown;
-  mix_master_output: unknown;
+  /** The checkpoints of the steps that produce artifacts. */
+  steps: StepOutput[];
 }
 
 /** Where a sweep stands: the (created_at, id) of the last job a batch selected. */
@@ -52,10 +57,9 @@ export class RetentionRepository {
       const rows: (ExpiredJob & { created_at_text: string })[] = await tx.query(
         `SELECT j.id, j.created_at::text AS created_at_text,
                 j.result->>'final_track_url' AS final_track_url,
-                (SELECT s.output FROM job_steps s
-                  WHERE s.job_id = j.id AND s.step = 'generate_sound') AS generate_sound_output,
-                (SELECT s.output FROM job_steps s
-                  WHERE s.job_id = j.id AND s.step = 'mix_master') AS mix_master_output
+                (SELECT COALESCE(json_agg(json_build_object('step', s.step, 'output', s.output)), '[]')
+                   FROM job_steps s
+                  WHERE s.job_id = j.id AND s.step = ANY($5::text[])) AS steps
            FROM jobs j
           WHERE j.status IN ('SUCCESS', 'FAILURE', 'CANCELLED')
             AND j.created_at < now() - make_interval(days => $1)
@@ -64,7 +68,7 @@ export class RetentionRepository {
           ORDER BY j.created_at, j.id
           LIMIT $2
             FOR UPDATE OF j SKIP LOCKED`,
-        [days, limit, after?.createdAt ?? null, after?.id ?? null],
+        [days, limit, after?.createdAt ?? null, after?.id ?? null, ARTIFACT_STEPS],
       );
       if (rows.length === 0) return { selected: 0, last: undefined, deleted: 0 };
       const lastRow = rows[rows.length - 1];

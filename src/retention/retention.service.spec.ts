@@ -103,8 +103,14 @@ describe('retention sweep', () => {
     const job = (n: number, file: string | null): ExpiredJob => ({
       id: `job-${String(n).padStart(4, '0')}`,
       final_track_url: null,
-      generate_sound_output: null,
-      mix_master_output: file && { output_path: file, message: 'Mixing and mastering complete.' },
+      steps: file
+        ? [
+            {
+              step: 'mix_master',
+              output: { output_path: file, message: 'Mixing and mastering complete.' },
+            },
+          ]
+        : [],
     });
     const stuck = Array.from({ length: 230 }, (_, n) => job(n, undeletable));
     const expired = Array.from({ length: 40 }, (_, n) => job(1_000 + n, null));

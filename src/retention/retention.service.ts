@@ -143,11 +143,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   /** The job's stems and final track that lie in ARTIFACTS_DIR, each once. */
   private filesOf(job: ExpiredJob): string[] {
-    const steps = [
-      { step: 'generate_sound', output: job.generate_sound_output },
-      { step: 'mix_master', output: job.mix_master_output },
-    ];
-    const files = artifactSources(steps, job.final_track_url)
+    const files = artifactSources(job.steps, job.final_track_url)
       .map((source) => this.urls.fileInArtifacts(source.location))
       .filter((file) => file !== undefined);
     return [...new Set(files)];

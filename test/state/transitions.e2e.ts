@@ -7,7 +7,7 @@ import { PoolSql } from '../../src/database/prepared-sql';
 import { typeormOptions } from '../../src/database/typeorm-options';
 import type { StepAttempt } from '../../src/jobs/entities/job-step.entity';
 import { JobStatus, StepStatus } from '../../src/jobs/job-status';
-import { FIRST_STEP } from '../../src/jobs/jobs.repository';
+import { FIRST_STEP } from '../../src/pipeline/steps';
 import { advance } from '../../src/jobs/state/advance';
 import { claim } from '../../src/jobs/state/claim';
 import { createJob } from '../../src/jobs/state/create-job';

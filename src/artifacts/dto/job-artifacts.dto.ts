@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { JobStatus } from '../../jobs/job-status';
-import { ArtifactKind } from '../job-artifacts';
+import { ArtifactKind } from '../artifact-kind';
 
 export class ArtifactDto {
   @ApiProperty({

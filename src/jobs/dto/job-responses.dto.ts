@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { STEP_NAMES } from '../../pipeline/steps';
 import { JobStatus, StepStatus } from '../job-status';
 
 export class CreateTrackResponseDto {
@@ -74,7 +75,7 @@ export class StepAttemptDto {
 
 export class JobStepDto {
   @ApiProperty({
-    enum: ['parse_prompt', 'analyze_style', 'generate_sound', 'mix_master'],
+    enum: STEP_NAMES,
     example: 'generate_sound',
   })
   name!: string;

@@ -1,5 +1,5 @@
 import { JobStatus } from '../job-status';
-import { FIRST_STEP } from '../jobs.repository';
+import { FIRST_STEP } from '../../pipeline/steps';
 import { EVENT_RETURNING, STEPS_JSON, UNFINISHED_STEP, webhookOutbox } from './sql-fragments';
 import type { TransitionContext } from './transition-context';
 import type { ClaimedJob } from './types';

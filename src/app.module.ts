@@ -19,8 +19,26 @@ import { pipelineBackoff } from './pipeline/retry-policy';
 import { ReferenceServicesModule } from './reference-services/reference-services.module';
 import { RetentionModule } from './retention/retention.module';
 import { OutboundUrlModule } from './security/outbound-url.module';
+import { WebhookDeliveryModule } from './webhooks/webhook-delivery.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
+/** The public API: jobs, events, webhook and artifact routes (APP_ROLE api or all). */
+const API_MODULES = [OutboundUrlModule, JobsModule, EventsModule, WebhooksModule, ArtifactsModule];
+
+/**
+ * The worker: the pipeline's processor and reconciler, the embedded services it calls, the
+ * webhook dispatcher and retention (APP_ROLE worker or all). With health and metrics, that
+ * is all a worker process serves.
+ */
+const WORKER_MODULES = [
+  OutboundUrlModule,
+  PipelineModule,
+  ReferenceServicesModule,
+  WebhookDeliveryModule,
+  RetentionModule,
+];
+
+/** The root module, made of the modules of the process's role (`APP_ROLE`). */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -46,15 +64,9 @@ export class AppModule {
           },
         }),
         AuthModule,
-        OutboundUrlModule,
-        JobsModule,
-        EventsModule,
-        WebhooksModule,
-        PipelineModule,
-        ReferenceServicesModule,
         HealthModule,
-        ArtifactsModule,
-        RetentionModule,
+        ...(config.runsApi ? API_MODULES : []),
+        ...(config.runsWorker ? WORKER_MODULES : []),
       ],
       controllers: [AppController],
     };

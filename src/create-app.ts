@@ -110,15 +110,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     });
   }
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
-  await mountQueueDashboard(app);
+  if (config.runsApi) await mountQueueDashboard(app);
   recordHttpDurations(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
-    jsonDocumentUrl: 'docs-json',
-    // A key entered under "Authorize" survives a page reload.
-    swaggerOptions: { persistAuthorization: true },
-  });
+  // The public API's documents, where the public API is served.
+  if (config.runsApi)
+    SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'docs-json',
+      // A key entered under "Authorize" survives a page reload.
+      swaggerOptions: { persistAuthorization: true },
+    });
   return app;
 }
 
@@ -137,11 +139,11 @@ export async function listen(app: NestFastifyApplication, config: AppConfig): Pr
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  app.get(ServiceEndpoints).setSelfBaseUrl(url);
+  if (config.runsWorker) app.get(ServiceEndpoints).setSelfBaseUrl(url);
   new Logger('Bootstrap').log({
     msg: `Listening on ${url}`,
     role: config.role,
-    docs: `${url}/docs`,
+    ...(config.runsApi ? { docs: `${url}/docs` } : {}),
   });
   return url;
 }

@@ -34,7 +34,7 @@ function handleShutdown(app: NestFastifyApplication, config: AppConfig): void {
     }, config.shutdownGraceMs + 15_000);
     deadline.unref();
     const server = app.getHttpAdapter().getInstance();
-    Promise.all([app.get(PipelineWorker).drain(), server.close()])
+    Promise.all([config.runsWorker ? app.get(PipelineWorker).drain() : undefined, server.close()])
       .then(() => app.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

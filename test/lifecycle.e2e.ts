@@ -134,16 +134,27 @@ describe('job lifecycle: replays, shared-volume paths and the loopback owner', (
 
 describe('reconciler with a backlog', () => {
   const env = new TestEnv();
+  const stubs = new StubServices();
   let app: RunningApp;
 
   before(async () => {
     await env.setUp();
-    // An API process: it runs no worker, so what the sweep queues stays in the queue.
-    app = await startApp(env, { APP_ROLE: 'api' });
+    await stubs.start();
+    // The parser holds the one job the worker takes, so the queue keeps what the sweep
+    // puts back; the sweep runs when the test says so.
+    stubs.script('parse', () => ({ hangMs: 60_000 }));
+    app = await startApp(env, {
+      ...stubs.env(),
+      APP_ROLE: 'worker',
+      WORKER_CONCURRENCY: '1',
+      RECONCILE_INTERVAL_MS: '3600000',
+      SHUTDOWN_GRACE_MS: '0',
+    });
   });
 
   after(async () => {
     await app?.close();
+    await stubs.stop();
     await env.tearDown();
   });
 

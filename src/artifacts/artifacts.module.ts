@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { JobsDataModule } from '../jobs/jobs-data.module';
+import { ArtifactUrlsModule } from './artifact-urls.module';
 import { ArtifactAccessGuard } from './artifact-access.guard';
 import { ArtifactFiles } from './artifact-files';
 import { ArtifactLinks } from './artifact-links';
 import { ArtifactOwnersRepository } from './artifact-owners.repository';
-import { ArtifactUrls } from './artifact-urls';
 import { ArtifactsController } from './artifacts.controller';
 import { JobArtifactsController } from './job-artifacts.controller';
 import { JobArtifactsService } from './job-artifacts.service';
@@ -14,16 +14,15 @@ import { JobArtifactsService } from './job-artifacts.service';
  * and final track, and the link signer the job views use for `final_track_url`.
  */
 @Module({
-  imports: [JobsDataModule],
+  imports: [JobsDataModule, ArtifactUrlsModule],
   controllers: [ArtifactsController, JobArtifactsController],
   providers: [
-    ArtifactUrls,
     ArtifactFiles,
     ArtifactLinks,
     ArtifactOwnersRepository,
     ArtifactAccessGuard,
     JobArtifactsService,
   ],
-  exports: [ArtifactUrls, ArtifactLinks],
+  exports: [ArtifactUrlsModule, ArtifactLinks],
 })
 export class ArtifactsModule {}

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ArtifactsModule } from '../artifacts/artifacts.module';
-import { PipelineModule } from '../pipeline/pipeline.module';
+import { QueueModule } from '../pipeline/queue.module';
 import { JobsController } from './jobs.controller';
 import { JobsDataModule } from './jobs-data.module';
 import { JobsService } from './jobs.service';
 
 @Module({
-  imports: [JobsDataModule, PipelineModule, ArtifactsModule],
+  imports: [JobsDataModule, QueueModule, ArtifactsModule],
   controllers: [JobsController],
   providers: [JobsService],
 })

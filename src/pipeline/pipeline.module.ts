@@ -1,29 +1,18 @@
-import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { ArtifactUrls } from '../artifacts/artifact-urls';
+import { ArtifactUrlsModule } from '../artifacts/artifact-urls.module';
 import { ClientsModule } from '../clients/clients.module';
 import { JobsDataModule } from '../jobs/jobs-data.module';
-import { CancelSignals } from './cancel-signals';
-import { PIPELINE_QUEUE } from './pipeline.constants';
-import { PipelineProducer } from './pipeline.producer';
 import { PipelineRunner } from './pipeline.runner';
 import { PipelineWorker } from './pipeline.worker';
+import { QueueModule } from './queue.module';
 import { Reconciler } from './reconciler.service';
 import { RetrySchedule } from './retry-schedule.repository';
 import { StepExecutor } from './step-executor';
 
+/** The worker side: the Bull processor, the runner and its steps, and the reconciler. */
 @Module({
-  imports: [BullModule.registerQueue({ name: PIPELINE_QUEUE }), ClientsModule, JobsDataModule],
-  providers: [
-    PipelineProducer,
-    CancelSignals,
-    StepExecutor,
-    ArtifactUrls,
-    PipelineRunner,
-    PipelineWorker,
-    Reconciler,
-    RetrySchedule,
-  ],
-  exports: [PipelineProducer, CancelSignals, ArtifactUrls, Reconciler],
+  imports: [QueueModule, ClientsModule, JobsDataModule, ArtifactUrlsModule],
+  providers: [StepExecutor, PipelineRunner, PipelineWorker, Reconciler, RetrySchedule],
+  exports: [Reconciler],
 })
 export class PipelineModule {}

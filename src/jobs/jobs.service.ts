@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isJobId } from './job-id';
 import { createHash, randomUUID } from 'node:crypto';
 import { CreateRateLimiter } from '../auth/create-rate-limiter';
+import { STEP_LIST_VERSION } from '../pipeline/steps';
 import { LOCAL_PRINCIPAL } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
@@ -100,6 +101,7 @@ export class JobsService {
       deadlineMs: this.config.jobDeadlineMs,
       webhookUrl,
       webhookEvents,
+      stepListVersion: STEP_LIST_VERSION,
     });
     if (!inserted && idempotencyKey) {
       // A concurrent request with the same key inserted first.

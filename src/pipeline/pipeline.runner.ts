@@ -12,6 +12,9 @@ import { RetryLaterError, retryDelayMs } from './retry-policy';
 import { finalTrackLocation, Step, StepName, StepOutputs, stepsFor } from './steps';
 import { StepExecutor } from './step-executor';
 
+/** How soon a job of a newer step list is offered to the workers again. */
+const NEWER_STEP_LIST_RETRY_MS = 5_000;
+
 /**
  * Runs one job from its first unfinished step to the end. Every write is fenced by the
  * claim, so a run that lost its claim (stalled, cancelled, failed by the deadline) stops
@@ -43,6 +46,11 @@ export class PipelineRunner {
     if (claim.kind === 'cancelled') {
       this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
       return;
+    }
+    if (claim.kind === 'newer-step-list') {
+      // Mid rolling upgrade: a worker that knows the job's steps will take it.
+      this.logger.log({ job_id: jobId, msg: 'Job left to a worker of a newer step list' });
+      throw new RetryLaterError(NEWER_STEP_LIST_RETRY_MS, 'job made under a newer step list');
     }
     const job = claim.job;
     const fence: Fence = { jobId, attempt: job.attempt };

@@ -7,7 +7,7 @@ import { PoolSql } from '../../src/database/prepared-sql';
 import { typeormOptions } from '../../src/database/typeorm-options';
 import type { StepAttempt } from '../../src/jobs/entities/job-step.entity';
 import { JobStatus, StepStatus } from '../../src/jobs/job-status';
-import { FIRST_STEP } from '../../src/pipeline/steps';
+import { FIRST_STEP, STEP_LIST_VERSION } from '../../src/pipeline/steps';
 import { advance } from '../../src/jobs/state/advance';
 import { claim } from '../../src/jobs/state/claim';
 import { createJob } from '../../src/jobs/state/create-job';
@@ -345,6 +345,17 @@ describe('job state transitions', () => {
     assert.deepEqual(announced, [[id, JobStatus.Cancelled]]);
   });
 
+  it('leaves a job made under a newer step list to a newer worker, and runs an older one', async () => {
+    const newer = await seed({ status: JobStatus.Pending, cancel: false, attempt: 0 });
+    await q(`UPDATE jobs SET step_list_version = $2 WHERE id = $1`, [newer, STEP_LIST_VERSION + 1]);
+    const before = { job: await job(newer), events: await events(newer) };
+    assert.deepEqual(await claim(ctx, newer), { kind: 'newer-step-list' });
+    assert.deepEqual({ job: await job(newer), events: await events(newer) }, before);
+    const older = await seed({ status: JobStatus.Pending, cancel: false, attempt: 0 });
+    await q(`UPDATE jobs SET step_list_version = $2 WHERE id = $1`, [older, STEP_LIST_VERSION - 1]);
+    assert.equal((await claim(ctx, older)).kind, 'claimed');
+  });
+
   it('starts the first step in the claim with its input', async () => {
     const id = await seed({ status: JobStatus.Pending, cancel: false, attempt: 0 });
     const outcome = await claim(ctx, id);
@@ -427,6 +438,7 @@ describe('job state transitions', () => {
       idempotencyKey: 'k-1',
       requestFingerprint: 'f',
       deadlineMs: 60_000,
+      stepListVersion: STEP_LIST_VERSION,
     };
     assert.equal(await createJob(ctx, job1), true);
     assert.equal(await createJob(ctx, { ...job1, id: randomUUID() }), false);

@@ -172,6 +172,15 @@ export class Job {
   })
   deadlineAt!: Date;
 
+  @Column({
+    name: 'step_list_version',
+    type: 'int',
+    default: 1,
+    comment:
+      'The version of the step list (STEP_LIST_VERSION) the job was created under; workers of an older list leave it to newer ones',
+  })
+  stepListVersion!: number;
+
   @OneToMany('JobStep', (step: JobStep) => step.job)
   steps?: JobStep[];
 }

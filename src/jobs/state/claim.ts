@@ -1,11 +1,14 @@
 import { JobStatus } from '../job-status';
-import { FIRST_STEP } from '../../pipeline/steps';
+import { FIRST_STEP, STEP_LIST_VERSION } from '../../pipeline/steps';
 import { EVENT_RETURNING, STEPS_JSON, UNFINISHED_STEP, webhookOutbox } from './sql-fragments';
 import type { TransitionContext } from './transition-context';
 import type { ClaimedJob } from './types';
 
 export type ClaimOutcome =
-  { kind: 'claimed'; job: ClaimedJob } | { kind: 'cancelled' } | { kind: 'not-runnable' };
+  | { kind: 'claimed'; job: ClaimedJob }
+  | { kind: 'cancelled' }
+  | { kind: 'newer-step-list' }
+  | { kind: 'not-runnable' };
 
 /*
  * claim: a worker takes a job for a run.
@@ -13,15 +16,17 @@ export type ClaimOutcome =
  *   to:      PROCESSING, attempt + 1: the new run's fence, which makes any older run's
  *            writes no-ops; started_at kept from the first run
  *            with a cancel request: CANCELLED at once, attempt unchanged (no run starts)
- *   guard:   a terminal or absent job is left alone (not-runnable)
+ *   guard:   a terminal or absent job is left alone (not-runnable); so is a job created
+ *            under a newer step list than this worker's (newer-step-list: a newer worker runs it)
  *   steps:   the first step RUNNING with its input, unless it already succeeded;
  *            with a cancel request every unfinished step CANCELLED
  *   events:  job.status PROCESSING (only from PENDING), step.started; or job.status CANCELLED
- *   returns: the claimed job with its steps as they were, or cancelled, or not-runnable
+ *   returns: the claimed job with its steps as they were, or cancelled, newer-step-list or not-runnable
  *   prepared: yes (every run)
  */
 const SQL = `WITH prev AS (
          SELECT id, status, cancel_requested_at IS NOT NULL AS cancel,
+                step_list_version > $3 AS newer,
                 cancel_requested_at IS NULL AND NOT EXISTS (
                   SELECT 1 FROM job_steps s
                    WHERE s.job_id = jobs.id AND s.step = $2 AND s.status = 'SUCCEEDED') AS start_first
@@ -35,7 +40,7 @@ const SQL = `WITH prev AS (
                 updated_at = now(),
                 current_step = CASE WHEN prev.start_first THEN $2 ELSE j.current_step END
            FROM prev
-          WHERE j.id = prev.id AND prev.status IN ('PENDING', 'PROCESSING')
+          WHERE j.id = prev.id AND prev.status IN ('PENDING', 'PROCESSING') AND NOT prev.newer
          RETURNING j.id, j.status, j.prompt, j.reference_track_url, j.attempt, j.created_at,
                    j.webhook_url, j.webhook_events),
        started AS (
@@ -60,16 +65,19 @@ const SQL = `WITH prev AS (
           ORDER BY e.n ${EVENT_RETURNING}),
        ${webhookOutbox('j')}
        SELECT j.id, j.status, j.prompt, j.reference_track_url, j.attempt, j.created_at,
-              ${STEPS_JSON} AS steps, CASE WHEN prev.start_first THEN $2 END AS started_step
-         FROM prev JOIN j ON true`;
+              ${STEPS_JSON} AS steps, CASE WHEN prev.start_first THEN $2 END AS started_step,
+              prev.newer AND prev.status IN ('PENDING', 'PROCESSING') AS newer
+         FROM prev LEFT JOIN j ON true`;
 
 export async function claim(ctx: TransitionContext, jobId: string): Promise<ClaimOutcome> {
-  const rows = await ctx.sql.prepared<ClaimedJob & { status: JobStatus }>(SQL, [
+  const rows = await ctx.sql.prepared<ClaimedJob & { status: JobStatus; newer: boolean }>(SQL, [
     jobId,
     FIRST_STEP.name,
+    STEP_LIST_VERSION,
   ]);
   const row = rows[0];
-  if (!row) return { kind: 'not-runnable' };
+  if (row?.newer) return { kind: 'newer-step-list' };
+  if (!row?.id) return { kind: 'not-runnable' };
   if (row.status === JobStatus.Cancelled) {
     ctx.announce.changed(jobId, JobStatus.Cancelled);
     return { kind: 'cancelled' };

@@ -12,6 +12,8 @@ export interface NewJob {
   webhookUrl?: string | null;
   /** Event types to deliver; null or absent means every type. */
   webhookEvents?: string[] | null;
+  /** The step list it is created under (`STEP_LIST_VERSION`). */
+  stepListVersion: number;
 }
 
 /*
@@ -26,8 +28,8 @@ export interface NewJob {
  */
 const SQL = `WITH j AS (
          INSERT INTO jobs (id, prompt, reference_track_url, owner, idempotency_key, request_fingerprint,
-                           deadline_at, webhook_url, webhook_events)
-         VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::float8 / 1000), $8, $9::text[])
+                           deadline_at, webhook_url, webhook_events, step_list_version)
+         VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::float8 / 1000), $8, $9::text[], $10)
          ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING id, webhook_url, webhook_events),
        ev AS (
@@ -47,6 +49,7 @@ export async function createJob(ctx: TransitionContext, job: NewJob): Promise<bo
     job.deadlineMs,
     job.webhookUrl ?? null,
     job.webhookEvents ?? null,
+    job.stepListVersion,
   ]);
   if (rows.length === 1) ctx.announce.changed(job.id);
   return rows.length === 1;

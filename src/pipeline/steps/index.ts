@@ -24,6 +24,19 @@ export type StepOutputs = Record<StepName, unknown>;
 
 export const STEP_LIST: readonly Step[] = STEPS;
 export const STEP_NAMES: readonly StepName[] = STEPS.map((step) => step.name);
+
+/**
+ * The version of the step list. Bump it, and add the new list to STEP_LIST_HISTORY (a test
+ * holds the two to `STEPS`), whenever a step is added, removed, renamed or moved. Every job
+ * records the version it was created under (`jobs.step_list_version`). During a rolling
+ * upgrade a worker claims only jobs of its version or older: a job created under a newer
+ * list waits for a newer worker, and an older job is moved forward to this list (each step
+ * it has no checkpoint for runs, a removed step's checkpoint is ignored).
+ */
+export const STEP_LIST_VERSION = 1;
+export const STEP_LIST_HISTORY: Readonly<Record<number, readonly string[]>> = {
+  1: ['parse_prompt', 'analyze_style', 'generate_sound', 'mix_master'],
+};
 checkStepList(STEP_LIST);
 
 /** What the claim needs of the first step to start it in its own statement. */

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { ArtifactKind } from '../../artifacts/artifact-kind';
-import { checkStepList, FINAL_TRACK, FIRST_STEP, STEPS, stepLabel, stepsFor } from './index';
+import {
+  checkStepList,
+  FINAL_TRACK,
+  FIRST_STEP,
+  STEP_LIST_HISTORY,
+  STEP_LIST_VERSION,
+  STEP_NAMES,
+  STEPS,
+  stepLabel,
+  stepsFor,
+} from './index';
 import { parsePrompt } from './parse-prompt';
 import type { StepDefinition } from './step-definition';
 
@@ -23,6 +33,14 @@ function step(name: string) {
 }
 
 describe('steps', () => {
+  it('has a new STEP_LIST_VERSION for every change of the list', () => {
+    assert.deepEqual(STEP_LIST_HISTORY[STEP_LIST_VERSION], STEP_NAMES);
+    assert.deepEqual(
+      Object.keys(STEP_LIST_HISTORY).map(Number),
+      Array.from({ length: STEP_LIST_VERSION }, (_, i) => i + 1),
+    );
+  });
+
   it('starts every job with the step the claim starts, whose input is the prompt alone', () => {
     for (const reference_track_url of [null, 'http://a/b.wav']) {
       const [first] = stepsFor({ prompt: 'a beat', reference_track_url });

@@ -9,8 +9,10 @@ import type { DataSource } from 'typeorm';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { addKeySchemes, documentKeyRequirement, operationId } from './auth/openapi-security';
+import { authenticateBeforeBody } from './auth/authenticate-before-body';
 import { AppConfig } from './config/app-config';
 import { runMigrationsLocked } from './database/run-migrations';
+import { limitConnections } from './http/connection-limits';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { helmetHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
@@ -79,6 +81,7 @@ function documentJobIdParameters(document: OpenAPIObject): OpenAPIObject {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: config.requestTimeoutMs,
     trustProxy: false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -87,6 +90,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   logRequests(app);
+  limitConnections(app.getHttpServer(), config);
   await runMigrationsLocked(app.get<DataSource>(getDataSourceToken()));
   // Swagger UI needs inline scripts; the JSON API has nothing a CSP would protect.
   const securityHeaders = helmetHeaders({
@@ -109,6 +113,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       maxAge: 600,
     });
   }
+  authenticateBeforeBody(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
   await mountQueueDashboard(app);
   recordHttpDurations(app);

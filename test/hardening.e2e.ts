@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApiKey } from './support/api-keys';
+import { requestJson } from './support/http-client';
+import { RawConnection, requestHead } from './support/raw-connection';
+import { RunningApp, startApp, TestEnv } from './support/test-env';
+
+const REQUEST_TIMEOUT_MS = 1_000;
+
+/** What an attacker on the network tried (issue 11), and what the server now does. */
+describe('slow and unauthenticated request bodies', () => {
+  const env = new TestEnv();
+  let app: RunningApp;
+  let alice: string;
+
+  before(async () => {
+    await env.setUp();
+    alice = await createApiKey(env, 'alice');
+    app = await startApp(env, {
+      APP_ROLE: 'api',
+      REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    });
+  });
+
+  after(async () => {
+    await app?.close();
+    await env.tearDown();
+  });
+
+  it('answers 408 and closes a connection whose body trickles in past REQUEST_TIMEOUT_MS', async () => {
+    const slow = await RawConnection.open(app.url);
+    slow.write(
+      requestHead('POST', '/create-track', {
+        authorization: `Bearer ${alice}`,
+        'content-type': 'application/json',
+        'content-length': 1_000,
+      }),
+    );
+    const trickle = setInterval(() => slow.write(' '), 200);
+    try {
+      assert.ok(await slow.closesWithin(REQUEST_TIMEOUT_MS + 3_000), 'the connection is closed');
+      assert.equal(slow.status, 408);
+    } finally {
+      clearInterval(trickle);
+      slow.destroy();
+    }
+  });
+
+  it('refuses a body without a valid key at once, before reading it, and closes', async () => {
+    for (const authorization of [undefined, 'Bearer tok_wrong']) {
+      const keyless = await RawConnection.open(app.url);
+      keyless.write(
+        requestHead('POST', '/create-track', {
+          ...(authorization ? { authorization } : {}),
+          'content-type': 'application/json',
+          'content-length': 1_000,
+        }),
+      );
+      // Well before the request timeout: the server did not wait for the body.
+      assert.ok(await keyless.closesWithin(REQUEST_TIMEOUT_MS / 2), 'closed without the body');
+      assert.equal(keyless.status, 401, keyless.received);
+      assert.match(keyless.received, /API key/);
+    }
+  });
+
+  it('still serves a key holder whose body arrives in one go', async () => {
+    const res = await requestJson(`${app.url}/create-track`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: '' }),
+    });
+    assert.equal(res.status, 400, 'validated as before');
+  });
+});
+
+describe('open connections per client address', () => {
+  const env = new TestEnv();
+  const CAP = 5;
+  let app: RunningApp;
+
+  before(async () => {
+    await env.setUp();
+    app = await startApp(env, { APP_ROLE: 'api', MAX_CONNECTIONS_PER_CLIENT: String(CAP) });
+  });
+
+  after(async () => {
+    await app?.close();
+    await env.tearDown();
+  });
+
+  it('closes connections beyond MAX_CONNECTIONS_PER_CLIENT with a 503, and frees the slot on close', async () => {
+    const held = await Promise.all(
+      Array.from({ length: CAP + 3 }, () => RawConnection.open(app.url)),
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const refused = held.filter((c) => c.isClosed);
+      assert.equal(refused.length, 3, 'only the connections over the cap are closed');
+      assert.ok(refused.every((c) => c.status === 503));
+      held.filter((c) => !c.isClosed)[0].destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const res = await requestJson(`${app.url}/health/live`, { headers: { connection: 'close' } });
+      assert.equal(res.status, 200, 'a closed connection makes room for a new one');
+    } finally {
+      for (const connection of held) connection.destroy();
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { runMigrationsLocked } from './database/run-migrations';
 import { limitConnections } from './http/connection-limits';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { useJsonBodyParser } from './http/json-body-parser';
 import { helmetHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { ServiceEndpoints } from './clients/service-endpoints';
@@ -91,6 +92,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   logRequests(app);
   limitConnections(app.getHttpServer(), config);
+  useJsonBodyParser(app, BODY_LIMIT_BYTES);
   await runMigrationsLocked(app.get<DataSource>(getDataSourceToken()));
   // Swagger UI needs inline scripts; the JSON API has nothing a CSP would protect.
   const securityHeaders = helmetHeaders({

@@ -106,3 +106,49 @@ describe('open connections per client address', () => {
     }
   });
 });
+
+describe('request bodies and fields that used to crash the server or slip through', () => {
+  const env = new TestEnv();
+  let app: RunningApp;
+  let alice: string;
+
+  before(async () => {
+    await env.setUp();
+    alice = await createApiKey(env, 'alice');
+    app = await startApp(env, { APP_ROLE: 'api', RATE_LIMIT_CREATE_PER_MINUTE: '2' });
+  });
+
+  after(async () => {
+    await app?.close();
+    await env.tearDown();
+  });
+
+  const asAlice = () => ({ authorization: `Bearer ${alice}` });
+  const postRaw = (path: string, body: string) =>
+    requestJson(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { ...asAlice(), 'content-type': 'application/json' },
+      body,
+    });
+  const fieldsOf = (body: Record<string, unknown>) =>
+    ((body.errors ?? []) as { field: string }[]).map((e) => e.field);
+
+  it('refuses JSON nested deeper than 32 levels with a 400, however deep', async () => {
+    // 32,000 levels in 64 KB used to overflow the stack in class-transformer (500).
+    for (const levels of [32, 32_000]) {
+      const deep = `{"prompt":"x","webhook_events":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+      const res = await postRaw('/create-track', deep);
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.match(String(res.body.detail), /deeper than 32 levels/);
+    }
+    // 32 levels in all (the outer object and 31 arrays) are parsed and validated as usual.
+    const ok = `{"prompt":"x","webhook_events":${'['.repeat(31)}${']'.repeat(31)}}`;
+    const validated = await postRaw('/create-track', ok);
+    assert.equal(validated.status, 400);
+    assert.deepEqual(fieldsOf(validated.body), ['webhook_events']);
+    // Brackets inside strings are text, not nesting.
+    const text = await postRaw('/create-track', JSON.stringify({ prompt: '['.repeat(3_000) }));
+    assert.equal(text.status, 400);
+    assert.deepEqual(fieldsOf(text.body), ['prompt'], 'refused for its length, not its depth');
+  });
+});

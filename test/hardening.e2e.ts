@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from './support/api-keys';
-import { requestJson } from './support/http-client';
+import { FileServer } from './support/file-server';
+import { postJson, requestJson, waitForJob } from './support/http-client';
+import { StubServices } from './support/stub-services';
 import { RawConnection, requestHead } from './support/raw-connection';
 import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { clickTrackWav } from './support/wav-fixture';
 
 const REQUEST_TIMEOUT_MS = 1_000;
 
@@ -150,5 +153,58 @@ describe('request bodies and fields that used to crash the server or slip throug
     const text = await postRaw('/create-track', JSON.stringify({ prompt: '['.repeat(3_000) }));
     assert.equal(text.status, 400);
     assert.deepEqual(fieldsOf(text.body), ['prompt'], 'refused for its length, not its depth');
+  });
+
+  it('refuses a reference_track_url with a malformed percent-escape at create', async () => {
+    for (const path of ['/tracks/100%', '/tracks/%E0%A4%A', '/tracks/%zz.wav']) {
+      const res = await postRaw(
+        '/create-track',
+        JSON.stringify({
+          prompt: 'like this',
+          reference_track_url: `http://127.0.0.1:9${path}`,
+        }),
+      );
+      assert.equal(res.status, 400, `${path}: ${JSON.stringify(res.body)}`);
+      assert.deepEqual(fieldsOf(res.body), ['reference_track_url']);
+      assert.match(String(res.body.detail), /percent-escape/);
+    }
+    const rows = await env.sql('SELECT id FROM jobs');
+    assert.equal(rows.length, 0, 'nothing was stored');
+  });
+});
+
+describe('a reference track whose name does not decode', () => {
+  const env = new TestEnv();
+  const stubs = new StubServices();
+  const files = new FileServer();
+  let app: RunningApp;
+
+  before(async () => {
+    await env.setUp();
+    await stubs.start();
+    await files.start();
+    app = await startApp(env, stubs.env());
+  });
+
+  after(async () => {
+    await app?.close();
+    await stubs.stop();
+    await files.stop();
+    await env.tearDown();
+  });
+
+  it('is downloaded and analysed under its name as written (it used to re-run the job without end)', async () => {
+    // Well-formed escapes that are not UTF-8 (a Latin-1 server's "café"): valid at create.
+    const url = files.serve('/tracks/caf%E9.wav', clickTrackWav(1));
+    const created = await postJson<{ job_id: string }>(`${app.url}/create-track`, {
+      prompt: 'a house track like my reference',
+      reference_track_url: url,
+    });
+    assert.equal(created.status, 202, JSON.stringify(created.body));
+    const job = await waitForJob(app.url, created.body.job_id);
+    assert.equal(job.status, 'SUCCESS', JSON.stringify(job));
+    const [upload] = stubs.callsTo('analyze');
+    assert.match(upload.body, /filename="caf%E9\.wav"/);
+    assert.equal(files.bytesSent('/tracks/caf%E9.wav'), clickTrackWav(1).length, 'one download');
   });
 });

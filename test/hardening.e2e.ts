@@ -155,6 +155,15 @@ describe('request bodies and fields that used to crash the server or slip throug
     assert.deepEqual(fieldsOf(text.body), ['prompt'], 'refused for its length, not its depth');
   });
 
+  it('answers a NUL character in prompt or q with a 400 naming the field (PostgreSQL refuses it)', async () => {
+    const create = await postRaw('/create-track', JSON.stringify({ prompt: 'lo-fi\u0000beat' }));
+    assert.equal(create.status, 400, JSON.stringify(create.body));
+    assert.deepEqual(fieldsOf(create.body), ['prompt']);
+    const list = await requestJson(`${app.url}/jobs?q=lo-fi%00beat`, { headers: asAlice() });
+    assert.equal(list.status, 400, JSON.stringify(list.body));
+    assert.deepEqual(fieldsOf(list.body), ['q']);
+  });
+
   it('refuses a reference_track_url with a malformed percent-escape at create', async () => {
     for (const path of ['/tracks/100%', '/tracks/%E0%A4%A', '/tracks/%zz.wav']) {
       const res = await postRaw(

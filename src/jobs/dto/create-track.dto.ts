@@ -5,6 +5,7 @@ import {
   IsUrl,
   Matches,
   MaxLength,
+  NotContains,
   ValidateBy,
   ValidationArguments,
 } from 'class-validator';
@@ -13,6 +14,8 @@ import { JOB_EVENT_TYPES, webhookEventsProblem } from '../../webhooks/webhook-ev
 export const PROMPT_MAX_LENGTH = 2000;
 export const URL_MAX_LENGTH = 2048;
 
+/** PostgreSQL text cannot hold U+0000: refused as input rather than failing the query. */
+export const NUL = '\u0000';
 /**
  * Every `%` starts an escape of two hex digits (RFC 3986); `.../100%` or `.../%E0%A4%A`
  * would otherwise pass, and only fail when the download decodes the name.
@@ -53,6 +56,7 @@ export class CreateTrackDto {
     message: `prompt must be at most ${PROMPT_MAX_LENGTH} characters`,
   })
   @Matches(/\S/, { message: 'prompt must not be empty or only whitespace' })
+  @NotContains(NUL, { message: 'prompt must not contain NUL characters (\\u0000)' })
   @IsString({ message: 'prompt must be a string' })
   prompt!: string;
 

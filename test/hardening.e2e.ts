@@ -180,6 +180,32 @@ describe('request bodies and fields that used to crash the server or slip throug
     const rows = await env.sql('SELECT id FROM jobs');
     assert.equal(rows.length, 0, 'nothing was stored');
   });
+
+  it('counts a retry against the create rate limit: 429 with Retry-After once it is used up', async () => {
+    // APP_ROLE=api: no worker picks the jobs up, so a cancel ends them at once.
+    const first = await postRaw('/create-track', JSON.stringify({ prompt: 'first' }));
+    assert.equal(first.status, 202, JSON.stringify(first.body));
+    const jobId = String(first.body.job_id);
+    const retry = () =>
+      requestJson(`${app.url}/jobs/${jobId}/retry`, { method: 'POST', headers: asAlice() });
+    const notRetryable = await retry();
+    assert.equal(notRetryable.status, 409, 'a PENDING job cannot be retried');
+    const cancelled = await requestJson(`${app.url}/jobs/${jobId}/cancel`, {
+      method: 'POST',
+      headers: asAlice(),
+    });
+    assert.equal(cancelled.body.status, 'CANCELLED');
+    // The 409 spent nothing: this retry takes the second and last slot of the minute.
+    assert.equal((await retry()).status, 202);
+    await requestJson(`${app.url}/jobs/${jobId}/cancel`, { method: 'POST', headers: asAlice() });
+    const limited = await retry();
+    assert.equal(limited.status, 429, JSON.stringify(limited.body));
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1, 'Retry-After in seconds');
+    const job = await requestJson(`${app.url}/jobs/${jobId}`, { headers: asAlice() });
+    assert.equal(job.body.status, 'CANCELLED', 'the refused retry changed nothing');
+    const create = await postRaw('/create-track', JSON.stringify({ prompt: 'another' }));
+    assert.equal(create.status, 429, 'creates and retries share one budget');
+  });
 });
 
 describe('a reference track whose name does not decode', () => {

@@ -15,6 +15,7 @@ import { runMigrationsLocked } from './database/run-migrations';
 import { limitConnections } from './http/connection-limits';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { useJsonBodyParser } from './http/json-body-parser';
+import { keepAuthenticatedAnswersPrivate } from './http/private-answers';
 import { helmetHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { ServiceEndpoints } from './clients/service-endpoints';
@@ -116,6 +117,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     });
   }
   authenticateBeforeBody(app);
+  keepAuthenticatedAnswersPrivate(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
   await mountQueueDashboard(app);
   recordHttpDurations(app);

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { OrchestratorProcess } from './faults/orchestrator-process';
 import { createApiKey } from './support/api-keys';
 import { FileServer } from './support/file-server';
 import { postJson, requestJson, waitForJob } from './support/http-client';
@@ -241,5 +244,74 @@ describe('a reference track whose name does not decode', () => {
     const [upload] = stubs.callsTo('analyze');
     assert.match(upload.body, /filename="caf%E9\.wav"/);
     assert.equal(files.bytesSent('/tracks/caf%E9.wav'), clickTrackWav(1).length, 'one download');
+  });
+});
+
+describe('secrets in logs and caches', () => {
+  const env = new TestEnv();
+  let app: OrchestratorProcess;
+  let alice: string;
+  let admin: string;
+
+  before(async () => {
+    await env.setUp();
+    alice = await createApiKey(env, 'alice');
+    admin = await createApiKey(env, 'ops', true);
+    await mkdir(join(env.artifactsDir, 'output'), { recursive: true });
+    await writeFile(join(env.artifactsDir, 'output', 'held.wav'), clickTrackWav(1));
+    app = await OrchestratorProcess.start('secrets', {
+      ...env.env(),
+      APP_ROLE: 'api',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  after(async () => {
+    await app?.stop();
+    await env.tearDown();
+  });
+
+  const assertPrivate = (headers: Headers, what: string) => {
+    assert.equal(headers.get('cache-control'), 'private, no-store', what);
+    const vary = (headers.get('vary') ?? '').toLowerCase();
+    assert.ok(vary.includes('authorization') && vary.includes('x-api-key'), `${what}: ${vary}`);
+  };
+
+  it('marks answers for a key, with their signed links, and downloads by key private, no-store', async () => {
+    const asAlice = { authorization: `Bearer ${alice}` };
+    const created = await postJson<{ job_id: string }>(
+      `${app.url}/create-track`,
+      { prompt: 'private beat' },
+      asAlice,
+    );
+    assert.equal(created.status, 202);
+    assertPrivate(created.headers, 'create');
+    const job = await requestJson(`${app.url}/jobs/${created.body.job_id}`, { headers: asAlice });
+    assertPrivate(job.headers, 'GET /jobs/{id}');
+    assertPrivate((await requestJson(`${app.url}/jobs`, { headers: asAlice })).headers, 'list');
+    const download = await fetch(`${app.url}/artifacts/output/held.wav`, {
+      headers: { 'x-api-key': admin },
+    });
+    assert.equal(download.status, 200);
+    assertPrivate(download.headers, 'download by key');
+    await download.arrayBuffer();
+    // Public answers keep their own caching.
+    assert.equal((await fetch(`${app.url}/health/live`)).headers.get('cache-control'), null);
+  });
+
+  it('logs no link signature and no key sent in a query string', async () => {
+    const signature = 'pQ2lq7WkZr0Zt3f8vR7yq1uV8m0Xx0c7N3kq3aYH0bE';
+    const signed = await fetch(
+      `${app.url}/artifacts/output/held.wav?expires=1795010400&signature=${signature}`,
+    );
+    assert.equal(signed.status, 403, 'a signature this server did not make');
+    await signed.arrayBuffer();
+    const keyInQuery = await requestJson(`${app.url}/jobs?api_key=${alice}`);
+    assert.equal(keyInQuery.status, 401);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the last lines reach the pipe
+    assert.ok(!app.output.includes(signature), 'the signature is not logged');
+    assert.ok(!app.output.includes(alice), 'the key is not logged');
+    assert.match(app.output, /held\.wav\?expires=1795010400&signature=\[redacted\]/);
+    assert.match(app.output, /\/jobs\?api_key=\[redacted\]/);
   });
 });

@@ -9,9 +9,13 @@ import type { DataSource } from 'typeorm';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { addKeySchemes, documentKeyRequirement, operationId } from './auth/openapi-security';
+import { authenticateBeforeBody } from './auth/authenticate-before-body';
 import { AppConfig } from './config/app-config';
 import { runMigrationsLocked } from './database/run-migrations';
+import { limitConnections } from './http/connection-limits';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { useJsonBodyParser } from './http/json-body-parser';
+import { keepAuthenticatedAnswersPrivate } from './http/private-answers';
 import { helmetHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { ServiceEndpoints } from './clients/service-endpoints';
@@ -79,6 +83,7 @@ function documentJobIdParameters(document: OpenAPIObject): OpenAPIObject {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: config.requestTimeoutMs,
     trustProxy: false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -87,6 +92,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
   });
   logRequests(app);
+  limitConnections(app.getHttpServer(), config);
+  useJsonBodyParser(app, BODY_LIMIT_BYTES);
   await runMigrationsLocked(app.get<DataSource>(getDataSourceToken()));
   // Swagger UI needs inline scripts; the JSON API has nothing a CSP would protect.
   const securityHeaders = helmetHeaders({
@@ -109,6 +116,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       maxAge: 600,
     });
   }
+  authenticateBeforeBody(app);
+  keepAuthenticatedAnswersPrivate(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
   if (config.runsApi) await mountQueueDashboard(app);
   recordHttpDurations(app);

@@ -8,7 +8,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { basename, join } from 'node:path';
 import { ApiKeyCache } from '../auth/api-key-cache';
-import { Authenticator } from '../auth/api-key.guard';
+import { AuthenticatedRequest, Authenticator } from '../auth/api-key.guard';
 import { AppConfig } from '../config/app-config';
 import { ArtifactLinks } from './artifact-links';
 import { ArtifactOwnersRepository } from './artifact-owners.repository';
@@ -38,9 +38,9 @@ export class ArtifactAccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!(await this.keys.keysConfigured())) {
-      await this.authenticator.authenticate(request);
+      request.principal = await this.authenticator.authenticate(request);
       return true;
     }
     const requested = requestedArtifact(request);
@@ -58,7 +58,10 @@ export class ArtifactAccessGuard implements CanActivate {
       }
     }
     const principal = await this.authenticator.authenticate(request);
-    if (principal.isAdmin || (await this.isOwner(principal.name, requested))) return true;
+    if (principal.isAdmin || (await this.isOwner(principal.name, requested))) {
+      request.principal = principal; // a download by key: private (keepAuthenticatedAnswersPrivate)
+      return true;
+    }
     throw new NotFoundException({ detail: 'Artifact not found' });
   }
 

@@ -86,7 +86,8 @@ export class ApiKeyGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.principal = await this.authenticator.authenticate(request);
+    // Requests with a body were authenticated before it was read (authenticateBeforeBody).
+    request.principal ??= await this.authenticator.authenticate(request);
     return true;
   }
 }

@@ -47,9 +47,11 @@ export class ReferenceTrackFetcher implements OnModuleDestroy {
 
   async fetch(url: string, options: Omit<CallOptions, 'timeoutMs'>): Promise<AudioFile> {
     const { bytes, contentType } = await this.download(url, options);
-    const name =
-      decodeURIComponent(new URL(url).pathname.split('/').pop() || 'reference') || 'reference';
-    return { bytes, filename: name, contentType: audioContentType(bytes, contentType) };
+    return {
+      bytes,
+      filename: referenceTrackFilename(url),
+      contentType: audioContentType(bytes, contentType),
+    };
   }
 
   private async download(url: string, options: Omit<CallOptions, 'timeoutMs'>) {
@@ -65,6 +67,22 @@ export class ReferenceTrackFetcher implements OnModuleDestroy {
       throw namedAfterTheTrack(error);
     }
   }
+}
+
+/**
+ * The name the track is uploaded under: the URL's last path segment, decoded. A segment
+ * whose escapes are not UTF-8 (`%E9` from a Latin-1 server, or a malformed one that got
+ * past validation) is kept as written rather than failing the download it names.
+ */
+export function referenceTrackFilename(url: string): string {
+  const segment = new URL(url).pathname.split('/').pop() ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    decoded = segment;
+  }
+  return decoded || 'reference';
 }
 
 /**

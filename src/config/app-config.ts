@@ -42,6 +42,10 @@ export class AppConfig {
   readonly lockDurationMs: number;
   readonly logLevel: string;
   readonly createRateLimitPerMinute: number;
+  /** How long a client has to send a request's headers and body; 408 and closed after. */
+  readonly requestTimeoutMs: number;
+  /** Open connections one client address may hold at once; 0 means no cap. */
+  readonly maxConnectionsPerClient: number;
   readonly corsOrigins: string[];
   /** Private hosts and networks that webhook and reference-track URLs may still reach. */
   readonly outboundUrlAllowlist: OutboundAllowlist;
@@ -122,6 +126,8 @@ export class AppConfig {
       'info',
     );
     this.createRateLimitPerMinute = read.int('RATE_LIMIT_CREATE_PER_MINUTE', 600, 0, 1_000_000);
+    this.requestTimeoutMs = read.int('REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000);
+    this.maxConnectionsPerClient = read.int('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 1_000_000);
     this.corsOrigins = read.originList('CORS_ORIGINS');
     // Values with their own syntax: their parsers throw, and each problem is collected.
     const problems: string[] = [];

@@ -21,6 +21,7 @@ import {
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
@@ -82,6 +83,11 @@ export class JobsController {
   @ApiUnprocessableEntityResponse({
     type: ErrorResponseDto,
     description: 'Idempotency-Key reused with a different body.',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description:
+      'The key has used its RATE_LIMIT_CREATE_PER_MINUTE creates and retries; `Retry-After` says when to try again.',
   })
   async createTrack(
     @Body() body: CreateTrackDto,
@@ -177,7 +183,7 @@ export class JobsController {
   @ApiOperation({
     summary: 'Run a failed or cancelled job again',
     description:
-      'Resumes from the first step that did not complete; completed steps are not called again.',
+      'Resumes from the first step that did not complete; completed steps are not called again. Counts against the create rate limit of the key that asks.',
   })
   @ApiAcceptedResponse({ type: JobResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -185,11 +191,16 @@ export class JobsController {
     type: ErrorResponseDto,
     description: 'The job is not FAILURE or CANCELLED.',
   })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description:
+      'A retry counts as a create: the key has used its RATE_LIMIT_CREATE_PER_MINUTE; `Retry-After` says when to try again.',
+  })
   async retry(
     @Param('job_id') jobId: string,
     @Req() req: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<JobResponseDto> {
-    return this.view(await this.jobs.retry(jobId, ownerScope(principal)), req);
+    return this.view(await this.jobs.retry(jobId, principal.name, ownerScope(principal)), req);
   }
 }

@@ -24,7 +24,7 @@ export class IdempotencyConflictError extends Error {
 
 export class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
-    super('Too many jobs created with this API key; slow down');
+    super('Too many jobs created or retried with this API key; slow down');
   }
 }
 

@@ -30,6 +30,12 @@ export const ANONYMOUS_OWNER = LOCAL_PRINCIPAL.name;
 const NO_WEBHOOK_SECRET_MESSAGE =
   'webhook_url cannot be used: this server has no WEBHOOK_SECRET configured, so no receiver could verify its deliveries';
 
+const RETRYABLE_STATUSES: readonly JobStatus[] = [JobStatus.Failure, JobStatus.Cancelled];
+
+function retryConflict(status: JobStatus): JobStateConflictError {
+  return new JobStateConflictError(status, 'FAILURE or CANCELLED jobs can be retried');
+}
+
 export interface CreatedJob {
   jobId: string;
   /** True when an earlier request with the same Idempotency-Key created it. */
@@ -196,14 +202,19 @@ export class JobsService {
     return this.get(jobId, owner);
   }
 
-  /** Runs a FAILURE or CANCELLED job again from its first unfinished step. */
-  async retry(jobId: string, owner?: string): Promise<JobRecord> {
-    if (!isJobId(jobId)) throw new JobNotFoundError();
+  /**
+   * Runs a FAILURE or CANCELLED job again from its first unfinished step. A retry runs the
+   * pipeline like a create does, so it spends a slot of the caller's create budget; a
+   * retry that would not run (unknown job, wrong state) is answered without spending one.
+   */
+  async retry(jobId: string, caller: string, owner?: string): Promise<JobRecord> {
+    const job = await this.get(jobId, owner);
+    if (!RETRYABLE_STATUSES.includes(job.status)) throw retryConflict(job.status);
+    const rate = await this.rateLimiter.check(caller);
+    if (!rate.allowed) throw new RateLimitedError(rate.retryAfterSeconds);
     const reopened = await this.transitions.reopen(jobId, this.config.jobDeadlineMs, owner);
     if (!reopened) throw new JobNotFoundError();
-    if (!reopened.reopened) {
-      throw new JobStateConflictError(reopened.status, 'FAILURE or CANCELLED jobs can be retried');
-    }
+    if (!reopened.reopened) throw retryConflict(reopened.status);
     this.logger.log({
       job_id: jobId,
       status: JobStatus.Pending,

@@ -47,14 +47,59 @@ export function logRequests(app: NestFastifyApplication): void {
       request_id: request.id,
       method: request.method,
       route: request.routeOptions.url ?? null,
-      url: request.url,
+      url: redactUrl(request.url),
       status_code: status,
       duration_ms: Math.round(reply.elapsedTime * 100) / 100,
     };
-    const line = { ...entry, msg: `${request.method} ${request.url} ${status}` };
+    const line = { ...entry, msg: `${request.method} ${entry.url} ${status}` };
     if (status >= 500) logger.error(line);
     else if (status >= 400) logger.warn(line);
     else logger.log(line);
     done();
   });
+}
+
+/**
+ * Query parameters whose values are secrets: the signature of a download link (which is
+ * as good as the file for its lifetime), and keys sent by mistake in a query string.
+ */
+const SECRET_PARAMETERS = new Set([
+  'signature',
+  'sig',
+  'api_key',
+  'apikey',
+  'api-key',
+  'x-api-key',
+  'key',
+  'token',
+  'access_token',
+]);
+/** What an API key looks like, whatever parameter it was sent in. */
+const API_KEY_VALUE = /^tok_/i;
+
+/** The URL as logged: the path as sent, secret query values replaced by `[redacted]`. */
+export function redactUrl(url: string): string {
+  const start = url.indexOf('?');
+  if (start === -1) return url;
+  const query = url
+    .slice(start + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq === -1) return pair;
+      const name = safeDecode(pair.slice(0, eq)).toLowerCase();
+      const value = safeDecode(pair.slice(eq + 1));
+      const secret = SECRET_PARAMETERS.has(name) || API_KEY_VALUE.test(value);
+      return secret ? `${pair.slice(0, eq)}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, start)}?${query}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }

@@ -24,24 +24,26 @@ function unmapped(address: string): string {
 }
 
 /**
- * The embedded services are for this host's own workers: they need no API key, and no
- * other host may use them, not even through a reverse proxy on this host (which connects
- * from loopback but says whom it forwards for).
+ * Why a request may not use the embedded services, or undefined when it may. They are for
+ * this host's own workers: they need no API key, and no other host may use them, not even
+ * through a reverse proxy on this host (which connects from loopback but says whom it
+ * forwards for).
  */
+export function embeddedServicesRefusal(request: FastifyRequest): string | undefined {
+  const socket = request.raw.socket;
+  const proxyHeader = proxyHeaderOf(request);
+  if (proxyHeader !== undefined)
+    return `Embedded services accept clients on this host only; this request came through a proxy (${proxyHeader} header)`;
+  if (!isFromThisHost(socket.remoteAddress ?? request.ip, socket.localAddress))
+    return 'Embedded services accept clients on this host only';
+  return undefined;
+}
+
 @Injectable()
 export class LoopbackOnlyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const socket = request.raw.socket;
-    const proxyHeader = proxyHeaderOf(request);
-    if (proxyHeader !== undefined)
-      throw new ForbiddenException({
-        detail: `Embedded services accept clients on this host only; this request came through a proxy (${proxyHeader} header)`,
-      });
-    if (!isFromThisHost(socket.remoteAddress ?? request.ip, socket.localAddress))
-      throw new ForbiddenException({
-        detail: 'Embedded services accept clients on this host only',
-      });
+    const refusal = embeddedServicesRefusal(context.switchToHttp().getRequest<FastifyRequest>());
+    if (refusal !== undefined) throw new ForbiddenException({ detail: refusal });
     return true;
   }
 }

@@ -25,6 +25,9 @@ import { parsePrompt } from './prompt-parser';
 import { renderStem } from './stem-synth';
 import { decodeWav, encodeWav, InvalidAudioError } from './wav';
 
+/** Where the embedded services are mounted: `/reference/...`. */
+export const EMBEDDED_SERVICES_PATH = 'reference';
+
 const DEFAULT_INSTRUMENTS = ['drums', 'bass', 'synth', 'lead'];
 
 /**
@@ -35,7 +38,7 @@ const DEFAULT_INSTRUMENTS = ['drums', 'bass', 'synth', 'lead'];
 @ApiExcludeController()
 @Public()
 @UseGuards(LoopbackOnlyGuard)
-@Controller('reference')
+@Controller(EMBEDDED_SERVICES_PATH)
 export class ReferenceServicesController {
   // One cache per service: each is its own service in the original, and a key sent to one
   // must not replay another's answer.

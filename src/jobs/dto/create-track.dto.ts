@@ -5,6 +5,7 @@ import {
   IsUrl,
   Matches,
   MaxLength,
+  NotContains,
   ValidateBy,
   ValidationArguments,
 } from 'class-validator';
@@ -12,6 +13,16 @@ import { JOB_EVENT_TYPES, webhookEventsProblem } from '../../webhooks/webhook-ev
 
 export const PROMPT_MAX_LENGTH = 2000;
 export const URL_MAX_LENGTH = 2048;
+
+/** PostgreSQL text cannot hold U+0000: refused as input rather than failing the query. */
+export const NUL = '\u0000';
+/**
+ * Every `%` starts an escape of two hex digits (RFC 3986); `.../100%` or `.../%E0%A4%A`
+ * would otherwise pass, and only fail when the download decodes the name.
+ */
+const WELL_FORMED_PERCENT_ESCAPES = /^(?:[^%]|%[0-9A-Fa-f]{2})*$/;
+const percentEscapeMessage = (field: string) =>
+  `${field} has a malformed percent-escape: each % must be followed by two hex digits (a literal % is %25)`;
 
 const HTTP_URL = {
   protocols: ['http', 'https'],
@@ -45,6 +56,7 @@ export class CreateTrackDto {
     message: `prompt must be at most ${PROMPT_MAX_LENGTH} characters`,
   })
   @Matches(/\S/, { message: 'prompt must not be empty or only whitespace' })
+  @NotContains(NUL, { message: 'prompt must not contain NUL characters (\\u0000)' })
   @IsString({ message: 'prompt must be a string' })
   prompt!: string;
 
@@ -56,6 +68,7 @@ export class CreateTrackDto {
   })
   @IsOptional()
   @MaxLength(2048, { message: 'reference_track_url must be at most 2048 characters' })
+  @Matches(WELL_FORMED_PERCENT_ESCAPES, { message: percentEscapeMessage('reference_track_url') })
   @IsUrl(
     {
       protocols: ['http', 'https'],
@@ -78,6 +91,7 @@ export class CreateTrackDto {
   @MaxLength(URL_MAX_LENGTH, {
     message: `webhook_url must be at most ${URL_MAX_LENGTH} characters`,
   })
+  @Matches(WELL_FORMED_PERCENT_ESCAPES, { message: percentEscapeMessage('webhook_url') })
   @IsUrl(HTTP_URL, { message: 'webhook_url must be an absolute http(s) URL' })
   webhook_url?: string | null;
 

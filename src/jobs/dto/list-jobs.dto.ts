@@ -11,8 +11,10 @@ import {
   Max,
   MaxLength,
   Min,
+  NotContains,
 } from 'class-validator';
 import { JobStatus } from '../job-status';
+import { NUL } from './create-track.dto';
 import { JobResponseDto } from './job-responses.dto';
 
 export const LIST_DEFAULT_LIMIT = 20;
@@ -91,6 +93,7 @@ export class ListJobsQueryDto {
   @IsOptional()
   @MaxLength(SEARCH_MAX_LENGTH, { message: `q must be at most ${SEARCH_MAX_LENGTH} characters` })
   @Matches(/\S/, { message: 'q must not be empty or only whitespace' })
+  @NotContains(NUL, { message: 'q must not contain NUL characters (\\u0000)' })
   @IsString({ message: 'q must be a string' })
   q?: string;
 

@@ -43,6 +43,8 @@ export class AppConfig {
   readonly databaseUrl: string;
   readonly dbPoolSize: number;
   readonly redisUrl: string;
+  /** Extra CA certificates (PEM) that a `rediss:` server's certificate may chain to. */
+  readonly redisTlsCa: string | undefined;
   readonly queuePrefix: string;
   readonly workerConcurrency: number;
   /** Service URL per step; `undefined` means the embedded reference service is used. */
@@ -95,6 +97,7 @@ export class AppConfig {
     ]);
     this.dbPoolSize = read.int('DB_POOL_SIZE', 10, 2, 200);
     this.redisUrl = read.redisUrl('REDIS_URL', 'redis://127.0.0.1:6379/0');
+    this.redisTlsCa = read.optionalTextFile('REDIS_TLS_CA_FILE');
     this.queuePrefix = read.string('QUEUE_PREFIX', 'orchestrator');
     this.workerConcurrency = read.int('WORKER_CONCURRENCY', 50, 1, 1000);
     const retryOverride = read.optionalInt('STEP_RETRY_DELAY_MS', 0, 3_600_000);
@@ -150,6 +153,8 @@ export class AppConfig {
         return fallback;
       }
     };
+    if (this.redisTlsCa && !this.redisUrl.toLowerCase().startsWith('rediss:'))
+      problems.push('REDIS_TLS_CA_FILE: only used with a rediss: REDIS_URL, which this is not');
     this.outboundUrlAllowlist = parsed(
       'OUTBOUND_URL_ALLOWLIST',
       parseOutboundAllowlist,

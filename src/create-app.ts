@@ -133,6 +133,7 @@ export async function listen(app: NestFastifyApplication, config: AppConfig): Pr
   new Logger('Bootstrap').log({
     msg: `Listening on ${url}`,
     role: config.role,
+    api: config.runsApi ? url : null,
     docs: `${url}/docs`,
   });
   return url;

@@ -24,6 +24,14 @@ describe('AppConfig', () => {
     });
   });
 
+  it('logs readable lines on a terminal and JSON lines otherwise, unless LOG_FORMAT says', () => {
+    assert.equal(new AppConfig({}, true).logFormat, 'pretty');
+    assert.equal(new AppConfig({}, false).logFormat, 'json');
+    assert.equal(new AppConfig({ LOG_FORMAT: 'json' }, true).logFormat, 'json');
+    assert.equal(new AppConfig({ LOG_FORMAT: 'pretty' }, false).logFormat, 'pretty');
+    refuses({ LOG_FORMAT: 'text' }, /LOG_FORMAT: must be one of auto, json, pretty, got "text"/);
+  });
+
   it('lets STEP_RETRY_DELAY_MS replace every base delay, and reads per-step timeouts', () => {
     const config = new AppConfig({ STEP_RETRY_DELAY_MS: '5', SOUND_GENERATION_TIMEOUT_MS: '1234' });
     for (const policy of Object.values(config.stepPolicies)) assert.equal(policy.baseDelayMs, 5);

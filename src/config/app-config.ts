@@ -8,6 +8,9 @@ import { ConfigError, EnvReader } from './env-reader';
 
 export type AppRole = 'api' | 'worker' | 'all';
 
+/** JSON lines for machines; readable lines (pino-pretty) for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
 /** Per-step knobs; `baseDelayMs` is the first retry delay, doubled for each further attempt. */
 export interface StepPolicy {
   timeoutMs: number;
@@ -66,6 +69,7 @@ export class AppConfig {
   readonly stalledIntervalMs: number;
   readonly lockDurationMs: number;
   readonly logLevel: string;
+  readonly logFormat: LogFormat;
   readonly createRateLimitPerMinute: number;
   readonly corsOrigins: string[];
   /** Private hosts and networks that webhook and reference-track URLs may still reach. */
@@ -86,7 +90,11 @@ export class AppConfig {
   readonly retentionDays: number;
   readonly retentionIntervalMs: number;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
+  /** `stdoutIsTerminal` decides LOG_FORMAT=auto (the default): pretty on a terminal, JSON otherwise. */
+  constructor(
+    env: NodeJS.ProcessEnv = process.env,
+    stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+  ) {
     const read = new EnvReader(env);
     this.role = read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all');
     this.port = read.port('PORT', 3000);
@@ -139,6 +147,8 @@ export class AppConfig {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       'info',
     );
+    const logFormat = read.oneOf('LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto');
+    this.logFormat = logFormat === 'auto' ? (stdoutIsTerminal ? 'pretty' : 'json') : logFormat;
     this.createRateLimitPerMinute = read.int('RATE_LIMIT_CREATE_PER_MINUTE', 600, 0, 1_000_000);
     this.corsOrigins = read.originList('CORS_ORIGINS');
     // Values with their own syntax: their parsers throw, and each problem is collected.

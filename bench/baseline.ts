@@ -2,8 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from './context';
-import { bareCreateSuite, BareKitResult, barePipelineSuite, withBareTable } from './kit/bare-kit';
-import { fmt } from './stats';
+import {
+  bareCreateSuite,
+  BareCreateFigures,
+  BareKitResult,
+  barePipelineSuite,
+  withBareTable,
+} from './kit/bare-kit';
+import { fmt, pooled, Repeated } from './stats';
 
 /**
  * The bare-stack figures every orchestrator figure is a ratio of, measured in the same run:
@@ -11,9 +17,9 @@ import { fmt } from './stats';
  * framework-free four-step pipeline on Bull and PostgreSQL against the bench's stub).
  *
  * `--baseline PATH` also runs the bench-limits kit at PATH, the reference the bare kit was
- * written against, interleaved suite by suite with the bare kit's (so both see the same
- * machine), and reports how far the two kits' medians are apart. The ratios stay against
- * the bare kit.
+ * written against, one repetition of each suite at a time, alternating with the bare kit's
+ * (so both see the same machine), and reports how far the two kits' medians are apart. The
+ * ratios stay against the bare kit.
  */
 
 interface KitRepeated {
@@ -68,7 +74,7 @@ async function referenceSuite<T>(ctx: Context, path: string, suite: string): Pro
   const pg = new URL(ctx.env.databaseUrl);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    REPS: String(ctx.flags.reps),
+    REPS: '1',
     PGHOST: pg.hostname,
     PGPORT: pg.port || '5432',
     PGUSER: decodeURIComponent(pg.username) || 'postgres',
@@ -106,32 +112,81 @@ function agreement(bare: BareKitResult, reference: ReferenceKitResult): KitAgree
     .map(([figure, b, r]) => ({ figure, bare: b, reference: r, ratio: b / r }));
 }
 
+/** The reference kit's suites, one repetition at a time, pooled like the bare kit's. */
+function pooledReference(parts: ReferenceKitResult[]): ReferenceKitResult {
+  const pool = (pick: (part: ReferenceKitResult) => KitRepeated | undefined) => {
+    const found = parts.map(pick).filter((r): r is KitRepeated => r !== undefined);
+    return found.length > 0 ? pooled(found) : undefined;
+  };
+  return {
+    ...parts[0],
+    http: { createjob: pool((p) => p.http?.createjob) },
+    pipeline: {
+      e2e_4step: pool((p) => p.pipeline?.e2e_4step),
+      e2e_latency: pool((p) => p.pipeline?.e2e_latency),
+    },
+  };
+}
+
+/**
+ * Without a reference, the bare kit's two suites. With one, each repetition runs the bare
+ * suite and the reference suite back to back, create then pipeline, so a change in the
+ * machine's load falls on both kits alike.
+ */
 export async function runBaseline(ctx: Context, referencePath?: string): Promise<BaselineResult> {
-  if (referencePath) {
-    if (!existsSync(join(referencePath, 'src', 'all.js')))
-      throw new Error(
-        `--baseline ${referencePath}: no src/all.js there; is it the bench-limits kit?`,
-      );
-    if (!existsSync(join(referencePath, 'node_modules')))
-      await run(ctx, referencePath, 'npm', ['ci', '--no-audit', '--no-fund'], process.env);
+  if (!referencePath) {
+    const createjob = await withBareTable(ctx, () => bareCreateSuite(ctx));
+    const pipeline = await withBareTable(ctx, () => barePipelineSuite(ctx));
+    return { http: { createjob }, pipeline };
   }
-  const reference: ReferenceKitResult | undefined = referencePath
-    ? { path: referencePath, skipped: [] }
-    : undefined;
-  const createjob = await withBareTable(ctx, () => bareCreateSuite(ctx));
-  if (reference) {
-    if (ctx.tool === 'wrk') reference.http = await referenceSuite(ctx, reference.path, 'http');
-    else {
-      const why =
-        'wrk is not installed (apt-get install wrk): the reference kit http suite was skipped';
-      reference.skipped.push(why);
-      ctx.note(why);
-    }
+  if (!existsSync(join(referencePath, 'src', 'all.js')))
+    throw new Error(
+      `--baseline ${referencePath}: no src/all.js there; is it the bench-limits kit?`,
+    );
+  if (!existsSync(join(referencePath, 'node_modules')))
+    await run(ctx, referencePath, 'npm', ['ci', '--no-audit', '--no-fund'], process.env);
+  const skipped: string[] = [];
+  if (ctx.tool !== 'wrk') {
+    skipped.push(
+      'wrk is not installed (apt-get install wrk): the reference kit http suite was skipped',
+    );
+    ctx.note(skipped[0]);
   }
-  const pipeline = await withBareTable(ctx, () => barePipelineSuite(ctx));
-  if (reference) reference.pipeline = await referenceSuite(ctx, reference.path, 'pipeline');
-  const bare: BareKitResult = { http: { createjob }, pipeline };
-  if (!reference) return bare;
+  const creates: Repeated<BareCreateFigures>[] = [];
+  const pipelines: BareKitResult['pipeline'][] = [];
+  const references: ReferenceKitResult[] = [];
+  for (let rep = 0; rep < ctx.flags.reps; rep++) {
+    ctx.log(`baseline: repetition ${rep + 1} of ${ctx.flags.reps}, bare kit and reference kit`);
+    const reference: ReferenceKitResult = { path: referencePath, skipped };
+    const bareCreate = async () => {
+      creates.push(await withBareTable(ctx, () => bareCreateSuite(ctx, 1)));
+    };
+    const referenceHttp = async () => {
+      if (ctx.tool === 'wrk') reference.http = await referenceSuite(ctx, referencePath, 'http');
+    };
+    const barePipeline = async () => {
+      pipelines.push(await withBareTable(ctx, () => barePipelineSuite(ctx, 1)));
+    };
+    const referencePipeline = async () => {
+      reference.pipeline = await referenceSuite(ctx, referencePath, 'pipeline');
+    };
+    // Whichever suite runs right after a pipeline meets the database still writing it out:
+    // the kits take turns at going first.
+    const order =
+      rep % 2 === 0
+        ? [bareCreate, referenceHttp, barePipeline, referencePipeline]
+        : [referenceHttp, bareCreate, referencePipeline, barePipeline];
+    for (const suite of order) await suite();
+    references.push(reference);
+  }
+  const bare: BareKitResult = {
+    http: { createjob: pooled(creates) },
+    pipeline: {
+      e2e_4step: pooled(pipelines.map((p) => p.e2e_4step)),
+      e2e_latency: pooled(pipelines.map((p) => p.e2e_latency)),
+    },
+  };
+  const reference = pooledReference(references);
   return { ...bare, reference: { ...reference, agreement: agreement(bare, reference) } };
 }
 

@@ -73,7 +73,10 @@ function kitEnv(ctx: Context): BareKitEnv {
   };
 }
 
-export async function bareCreateSuite(ctx: Context): Promise<Repeated<BareCreateFigures>> {
+export async function bareCreateSuite(
+  ctx: Context,
+  reps = ctx.flags.reps,
+): Promise<Repeated<BareCreateFigures>> {
   const server = await KitProcess.start(join(__dirname, 'bare-create-server.js'), kitEnv(ctx));
   try {
     const load = (seconds: number) =>
@@ -86,7 +89,7 @@ export async function bareCreateSuite(ctx: Context): Promise<Repeated<BareCreate
         seconds,
       });
     await load(1); // JIT and connections warm, not counted
-    const result = await repeat(ctx.flags.reps, async () => {
+    const result = await repeat(reps, async () => {
       const cpu = await CpuWindow.open({ server: () => [server.pid] });
       const run = await load(ctx.flags.loadSeconds);
       const c = await cpu.close(run.requests);
@@ -111,7 +114,10 @@ export async function bareCreateSuite(ctx: Context): Promise<Repeated<BareCreate
   }
 }
 
-export async function barePipelineSuite(ctx: Context): Promise<BareKitResult['pipeline']> {
+export async function barePipelineSuite(
+  ctx: Context,
+  reps = ctx.flags.reps,
+): Promise<BareKitResult['pipeline']> {
   const env = kitEnv(ctx);
   const stepUrls = [
     ctx.stub.env.PROMPT_PARSER_URL,
@@ -177,12 +183,12 @@ export async function barePipelineSuite(ctx: Context): Promise<BareKitResult['pi
 
   try {
     await throughput(ctx.flags.quick ? 20 : WARM_UP_JOBS);
-    const e2e = await repeat(ctx.flags.reps, () => throughput(ctx.flags.jobs));
+    const e2e = await repeat(reps, () => throughput(ctx.flags.jobs));
     const unfinished = await ctx.env.sql(
       `SELECT 1 FROM ${BARE_TABLE} WHERE status <> 'succeeded' LIMIT 1`,
     );
     if (unfinished.length > 0) ctx.note('bare pipeline: some jobs did not succeed');
-    const lat = await repeat(ctx.flags.reps, latency);
+    const lat = await repeat(reps, latency);
     ctx.log(
       `bare pipeline: ${e2e.runs.map((r) => fmt(r.jobsPerSec)).join(' / ')} jobs/s; ` +
         `p50 ${lat.runs.map((r) => fmt(r.p50ms, 1)).join(' / ')} ms, ` +

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createRedisClient } from '../src/redis/redis-connection';
 import { PrivateRedis } from './faults/private-redis';
 import { postJson, waitForJob } from './support/http-client';
 import { StubServices } from './support/stub-services';
@@ -64,6 +65,20 @@ describe(
         1,
         'the worker listens there',
       );
+    });
+
+    it('checks the server certificate: without REDIS_TLS_CA_FILE the test CA is not trusted', async () => {
+      const client = createRedisClient(
+        { redisUrl: redis.url, redisTlsCa: undefined },
+        { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null },
+      );
+      const failure = new Promise<Error>((resolve) => client.once('error', resolve));
+      try {
+        await assert.rejects(client.connect());
+        assert.match((await failure).message, /certificate/i);
+      } finally {
+        client.disconnect();
+      }
     });
   },
 );

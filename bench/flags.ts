@@ -7,8 +7,12 @@ export type LoadTool = 'wrk' | 'autocannon' | 'auto';
 
 export interface Flags {
   quick: boolean;
-  /** Path of the bench-limits kit to run first, or undefined. */
-  baseline?: string;
+  /** Run the bare-stack kit of bench/kit first and report ratios against it. */
+  baseline: boolean;
+  /** The bench-limits kit to run besides the bare kit, to check that the two agree. */
+  referenceKit?: string;
+  /** Stop after the baseline: no orchestrator phases. */
+  baselineOnly: boolean;
   seedRows: number;
   /** Jobs per end-to-end throughput repetition. */
   jobs: number;
@@ -35,7 +39,9 @@ export interface Flags {
 
 const USAGE = `Usage: node dist/bench/run.js [options]
   --quick               seconds-long smoke run of the harness (1 rep, small counts)
-  --baseline PATH       run the bench-limits kit at PATH first and report ratios
+  --baseline [PATH]     run the bare-stack kit (bench/kit) first and report ratios against it;
+                        with PATH, also run the bench-limits kit there and compare the kits
+  --baseline-only       run the baseline only (implies --baseline)
   --seed-rows N         seed N finished jobs, then measure create/status/list again
   --jobs N              jobs per end-to-end throughput rep (default 2000; quick 100)
   --reps N              repetitions per measurement (default 3; quick 1)
@@ -55,6 +61,8 @@ export function parseFlags(argv: string[]): Flags {
   const quick = argv.includes('--quick');
   const flags: Flags = {
     quick,
+    baseline: false,
+    baselineOnly: false,
     seedRows: 0,
     jobs: quick ? 100 : 2000,
     reps: quick ? 1 : 3,
@@ -97,8 +105,14 @@ export function parseFlags(argv: string[]): Flags {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new Error(`${arg} must be a whole number`);
       (flags as unknown as Record<string, number>)[ints[arg]] = n;
-    } else if (arg === '--baseline') flags.baseline = resolve(value());
-    else if (arg === '--out') flags.out = resolve(value());
+    } else if (arg === '--baseline') {
+      flags.baseline = true;
+      const path = argv[i + 1];
+      if (path !== undefined && !path.startsWith('--')) flags.referenceKit = resolve(argv[++i]);
+    } else if (arg === '--baseline-only') {
+      flags.baseline = true;
+      flags.baselineOnly = true;
+    } else if (arg === '--out') flags.out = resolve(value());
     else if (arg === '--app') flags.app = resolve(value());
     else if (arg === '--cpu-prof') flags.cpuProfDir = resolve(value());
     else if (arg === '--load-tool') {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { runBaseline } from './baseline';
+import { agreementTable, BaselineResult, runBaseline } from './baseline';
 import { BenchEnv } from './bench-env';
 import { installSignalHandlers, onCleanup, runCleanup } from './cleanup';
 import { Context } from './context';
@@ -14,15 +14,17 @@ import { createBench, listBench, statusBench, successIds } from './phase-http';
 import { backlogPhase, soakPhase } from './phase-memory';
 import { seedPhase } from './phase-seed';
 import { ratios, Results, table } from './report';
+import { fmt } from './stats';
 import { startStub } from './stub-server';
 
 /**
  * `npm run bench`: the orchestrator's production build against a zero-latency stub of its
- * four services, in a private database and queue prefix. Phases, in order: the bench-limits
- * kit (with --baseline); create and status load on an API-only process; end-to-end
- * throughput and low-load latency with a separate worker; SQL and Redis cost per job on
- * the wire; worker RSS with a backlog and over a sustained run; and with --seed-rows the
- * HTTP figures again over a large table. Writes --out and prints a table.
+ * four services, in a private database and queue prefix. Phases, in order: the bare-stack
+ * kit of bench/kit (with --baseline; --baseline PATH runs the bench-limits kit at PATH
+ * too); create and status load on an API-only process; end-to-end throughput and low-load
+ * latency with a separate worker; SQL and Redis cost per job on the wire; worker RSS with a
+ * backlog and over a sustained run; and with --seed-rows the HTTP figures again over a
+ * large table. Writes --out and prints a table.
  */
 
 function profileArgs(flags: Flags, role: string): string[] {
@@ -47,7 +49,16 @@ async function main(): Promise<void> {
   ctx.log(`database ${env.name}, queue prefix ${env.queuePrefix}, load tool ${tool}`);
   const meta = await describeRun(env, flags, tool);
 
-  const baseline = flags.baseline ? await runBaseline(ctx, flags.baseline) : undefined;
+  const baseline = flags.baseline ? await runBaseline(ctx, flags.referenceKit) : undefined;
+  if (baseline && flags.baselineOnly) {
+    writeResults(flags, {
+      meta: { ...meta, total_seconds: (Date.now() - started) / 1000 },
+      baseline,
+    });
+    printBaseline(baseline);
+    process.stdout.write(`written to ${flags.out}\n`);
+    return;
+  }
 
   const api = await ctx.start('api', { nodeArgs: profileArgs(flags, 'api') });
   const create = await createBench(ctx, api);
@@ -84,8 +95,7 @@ async function main(): Promise<void> {
     ratios: q,
     notes: ctx.notes,
   };
-  mkdirSync(dirname(flags.out), { recursive: true });
-  writeFileSync(flags.out, `${JSON.stringify(output, null, 2)}\n`);
+  writeResults(flags, output);
 
   const m = meta.machine;
   process.stdout.write(
@@ -93,8 +103,27 @@ async function main(): Promise<void> {
       `PostgreSQL ${meta.versions.postgres}, Redis ${meta.versions.redis}; ${meta.date}; ` +
       `${flags.reps} rep(s), median shown; load tool ${tool}\n\n` +
       `${table(results, q, flags)}\n\n` +
+      (baseline?.reference ? `${agreementTable(baseline.reference.agreement)}\n\n` : '') +
       (ctx.notes.length ? `Notes:\n${ctx.notes.map((n) => `- ${n}`).join('\n')}\n\n` : '') +
       `ratios: ${JSON.stringify(q)}\nwritten to ${flags.out} (${output.meta.total_seconds.toFixed(0)} s)\n`,
+  );
+}
+
+function writeResults(flags: Flags, output: unknown): void {
+  mkdirSync(dirname(flags.out), { recursive: true });
+  writeFileSync(flags.out, `${JSON.stringify(output, null, 2)}\n`);
+}
+
+/** --baseline-only: the bare kit's medians, and the comparison with the reference kit if run. */
+function printBaseline(baseline: BaselineResult): void {
+  const create = baseline.http.createjob.median;
+  const e2e = baseline.pipeline.e2e_4step.median;
+  const latency = baseline.pipeline.e2e_latency.median;
+  process.stdout.write(
+    `\nbare create: ${fmt(create.rps)} req/s, p50 ${fmt(create.p50ms, 2)} ms, p99 ${fmt(create.p99ms, 2)} ms\n` +
+      `bare pipeline: ${fmt(e2e.jobsPerSec)} jobs/s, ${fmt(e2e.machineUsPerJob)} us machine CPU per job; ` +
+      `latency p50 ${fmt(latency.p50ms, 1)} ms, p99 ${fmt(latency.p99ms, 1)} ms\n\n` +
+      (baseline.reference ? `${agreementTable(baseline.reference.agreement)}\n` : ''),
   );
 }
 

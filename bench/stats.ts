@@ -35,6 +35,14 @@ export async function repeat<T extends Figures>(
   return { runs, median: med };
 }
 
+/** The runs of several measurements of one figure set as one, with medians over them all. */
+export function pooled<T extends Figures>(parts: Repeated<T>[]): Repeated<T> {
+  const runs = parts.flatMap((part) => part.runs);
+  const keys = Object.keys(runs[0] ?? {});
+  const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) as T;
+  return { runs, median: med };
+}
+
 /** Least-squares slope of y over x (units of y per unit of x). */
 export function slope(points: { x: number; y: number }[]): number {
   const n = points.length;

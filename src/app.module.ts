@@ -15,6 +15,7 @@ import { loggingParams } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
 import { PIPELINE_BACKOFF } from './pipeline/pipeline.constants';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { redisConnectionOptions } from './redis/redis-connection';
 import { pipelineBackoff } from './pipeline/retry-policy';
 import { ReferenceServicesModule } from './reference-services/reference-services.module';
 import { RetentionModule } from './retention/retention.module';
@@ -53,7 +54,7 @@ export class AppModule {
           retryAttempts: 3,
         }),
         BullModule.forRoot({
-          url: config.redisUrl,
+          redis: redisConnectionOptions(config),
           prefix: config.queuePrefix,
           settings: {
             lockDuration: config.lockDurationMs,

@@ -152,6 +152,7 @@ export async function listen(app: NestFastifyApplication, config: AppConfig): Pr
   new Logger('Bootstrap').log({
     msg: `Listening on ${url}`,
     role: config.role,
+    api: config.runsApi ? url : null,
     ...(config.runsApi ? { docs: `${url}/docs` } : {}),
   });
   return url;

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from './config/app-config';
 import { createApp, listen } from './create-app';
+import { startBanner } from './observability/start-banner';
 import { PipelineWorker } from './pipeline/pipeline.worker';
 
 function readConfig(): AppConfig {
@@ -50,7 +51,8 @@ async function bootstrap(): Promise<void> {
   const config = readConfig();
   const app = await createApp(config);
   handleShutdown(app, config);
-  await listen(app, config);
+  const url = await listen(app, config);
+  if (config.logFormat === 'pretty') process.stdout.write(startBanner(config, url));
 }
 
 bootstrap().catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import type { BaselineResult } from '../bench/baseline';
 
 const run = promisify(execFile);
 const BENCH = join(__dirname, '..', 'bench', 'run.js');
@@ -61,5 +62,25 @@ describe('npm run bench -- --quick', () => {
       assert.ok(written.results[phase], `the ${phase} phase was measured`);
     assert.ok(written.ratios.sql_statements_per_job > 0);
     assert.ok(written.ratios.worker_rss_mb_backlog > 0);
+  });
+
+  it('--baseline-only runs the bare-stack kit of bench/kit, needing nothing outside the repository', async () => {
+    const out = join(dir, 'baseline.json');
+    const args = [BENCH, '--baseline-only', '--quick', '--out', out].concat([
+      '--load-tool',
+      'autocannon',
+      '--seconds',
+      '1',
+      '--jobs',
+      '20',
+    ]);
+    const { stdout } = await run(process.execPath, args, { maxBuffer: 10 * 1024 * 1024 });
+    assert.match(stdout, /bare create: [\d,]+ req\/s/);
+    assert.match(stdout, /bare pipeline: [\d,]+ jobs\/s/);
+    const { baseline } = JSON.parse(await readFile(out, 'utf8')) as { baseline: BaselineResult };
+    assert.ok(baseline.http.createjob.median.rps > 0, 'creates were served');
+    assert.ok(baseline.pipeline.e2e_4step.median.jobsPerSec > 0, 'jobs ran through four steps');
+    assert.ok(baseline.pipeline.e2e_latency.median.p50ms > 0);
+    assert.equal(baseline.reference, undefined, 'no reference kit without a path');
   });
 });

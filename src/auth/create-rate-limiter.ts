@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
+import { createRedisClient } from '../redis/redis-connection';
 
 export interface RateDecision {
   allowed: boolean;
@@ -93,7 +94,7 @@ export class CreateRateLimiter implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     if (!this.config.runsApi || this.config.createRateLimitPerMinute === 0) return;
-    const client = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1 }) as LimiterClient;
+    const client = createRedisClient(this.config, { maxRetriesPerRequest: 1 }) as LimiterClient;
     client.on('error', () => undefined); // reconnects by itself; readiness is checked on use
     client.defineCommand('leaseSlots', { numberOfKeys: 1, lua: LEASE_SCRIPT });
     this.client = client;

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AppConfig, ConfigError } from './app-config';
 import { EnvReader } from './env-reader';
@@ -22,6 +25,14 @@ describe('AppConfig', () => {
     });
   });
 
+  it('logs readable lines on a terminal and JSON lines otherwise, unless LOG_FORMAT says', () => {
+    assert.equal(new AppConfig({}, true).logFormat, 'pretty');
+    assert.equal(new AppConfig({}, false).logFormat, 'json');
+    assert.equal(new AppConfig({ LOG_FORMAT: 'json' }, true).logFormat, 'json');
+    assert.equal(new AppConfig({ LOG_FORMAT: 'pretty' }, false).logFormat, 'pretty');
+    refuses({ LOG_FORMAT: 'text' }, /LOG_FORMAT: must be one of auto, json, pretty, got "text"/);
+  });
+
   it('lets STEP_RETRY_DELAY_MS replace every base delay, and reads per-step timeouts', () => {
     const config = new AppConfig({ STEP_RETRY_DELAY_MS: '5', SOUND_GENERATION_TIMEOUT_MS: '1234' });
     for (const policy of Object.values(config.stepPolicies)) assert.equal(policy.baseDelayMs, 5);
@@ -41,8 +52,30 @@ describe('AppConfig', () => {
       (error: unknown) => error instanceof ConfigError && pattern.test(error.message),
     );
 
-  it('refuses rediss: at boot, since Bull would connect without TLS', () => {
-    refuses({ REDIS_URL: 'rediss://redis.example.com:6380/0' }, /REDIS_URL: rediss: \(TLS\)/);
+  it('accepts a rediss: (TLS) URL, with or without REDIS_TLS_CA_FILE', () => {
+    const config = new AppConfig({ REDIS_URL: 'rediss://redis.example.com:6380/0' });
+    assert.equal(config.redisUrl, 'rediss://redis.example.com:6380/0');
+    assert.equal(config.redisTlsCa, undefined);
+    const ca = join(mkdtempSync(join(tmpdir(), 'app-config-')), 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n');
+    const withCa = new AppConfig({
+      REDIS_URL: 'rediss://redis.example.com',
+      REDIS_TLS_CA_FILE: ca,
+    });
+    assert.equal(withCa.redisTlsCa, '-----BEGIN CERTIFICATE-----\n');
+  });
+
+  it('refuses a REDIS_TLS_CA_FILE that cannot be read, or that a redis: URL would ignore', () => {
+    refuses(
+      { REDIS_URL: 'rediss://redis.example.com', REDIS_TLS_CA_FILE: '/nonexistent/ca.pem' },
+      /REDIS_TLS_CA_FILE: cannot read "\/nonexistent\/ca.pem": ENOENT/,
+    );
+    const ca = join(mkdtempSync(join(tmpdir(), 'app-config-')), 'ca.pem');
+    writeFileSync(ca, 'pem');
+    refuses(
+      { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_TLS_CA_FILE: ca },
+      /REDIS_TLS_CA_FILE: only used with a rediss: REDIS_URL/,
+    );
   });
 
   it('refuses a Redis database index that is not an integer 0-15', () => {

@@ -9,6 +9,9 @@ import { ConfigError, EnvReader } from './env-reader';
 
 export type AppRole = 'api' | 'worker' | 'all';
 
+/** JSON lines for machines; readable lines (pino-pretty) for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
 /**
  * The whole configuration, read once from the environment and validated at boot.
  * Injected as a class so every consumer gets the typed, validated values.
@@ -20,6 +23,8 @@ export class AppConfig {
   readonly databaseUrl: string;
   readonly dbPoolSize: number;
   readonly redisUrl: string;
+  /** Extra CA certificates (PEM) that a `rediss:` server's certificate may chain to. */
+  readonly redisTlsCa: string | undefined;
   readonly queuePrefix: string;
   readonly workerConcurrency: number;
   /** Service URL per step that calls one; absent means its embedded service is used. */
@@ -41,6 +46,7 @@ export class AppConfig {
   readonly stalledIntervalMs: number;
   readonly lockDurationMs: number;
   readonly logLevel: string;
+  readonly logFormat: LogFormat;
   readonly createRateLimitPerMinute: number;
   /** How long a client has to send a request's headers and body; 408 and closed after. */
   readonly requestTimeoutMs: number;
@@ -65,7 +71,11 @@ export class AppConfig {
   readonly retentionDays: number;
   readonly retentionIntervalMs: number;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
+  /** `stdoutIsTerminal` decides LOG_FORMAT=auto (the default): pretty on a terminal, JSON otherwise. */
+  constructor(
+    env: NodeJS.ProcessEnv = process.env,
+    stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+  ) {
     const read = new EnvReader(env);
     this.role = read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all');
     this.port = read.port('PORT', 3000);
@@ -76,6 +86,7 @@ export class AppConfig {
     ]);
     this.dbPoolSize = read.int('DB_POOL_SIZE', 10, 2, 200);
     this.redisUrl = read.redisUrl('REDIS_URL', 'redis://127.0.0.1:6379/0');
+    this.redisTlsCa = read.optionalTextFile('REDIS_TLS_CA_FILE');
     this.queuePrefix = read.string('QUEUE_PREFIX', 'orchestrator');
     this.workerConcurrency = read.int('WORKER_CONCURRENCY', 50, 1, 1000);
     const retryOverride = read.optionalInt('STEP_RETRY_DELAY_MS', 0, 3_600_000);
@@ -125,6 +136,8 @@ export class AppConfig {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       'info',
     );
+    const logFormat = read.oneOf('LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto');
+    this.logFormat = logFormat === 'auto' ? (stdoutIsTerminal ? 'pretty' : 'json') : logFormat;
     this.createRateLimitPerMinute = read.int('RATE_LIMIT_CREATE_PER_MINUTE', 600, 0, 1_000_000);
     this.requestTimeoutMs = read.int('REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000);
     this.maxConnectionsPerClient = read.int('MAX_CONNECTIONS_PER_CLIENT', 256, 0, 1_000_000);
@@ -141,6 +154,8 @@ export class AppConfig {
         return fallback;
       }
     };
+    if (this.redisTlsCa && !this.redisUrl.toLowerCase().startsWith('rediss:'))
+      problems.push('REDIS_TLS_CA_FILE: only used with a rediss: REDIS_URL, which this is not');
     this.outboundUrlAllowlist = parsed(
       'OUTBOUND_URL_ALLOWLIST',
       parseOutboundAllowlist,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
 const MAX_REDIS_DB = 15;
@@ -121,16 +122,11 @@ export class EnvReader {
   }
 
   /**
-   * A `redis:` URL whose path, when present, is a database index 0-15 (Redis' default count).
-   * `rediss:` is refused: Bull reads only host, port, db and password from a URL and would
-   * silently talk plain TCP to a server that expects TLS.
+   * A `redis:` or `rediss:` (TLS) URL whose path, when present, is a database index 0-15
+   * (Redis' default count).
    */
   redisUrl(name: string, fallback: string): string {
-    if (this.raw(name)?.toLowerCase().startsWith('rediss:')) {
-      this.fail(name, 'rediss: (TLS) is not supported; use redis: or a TLS-terminating proxy');
-      return fallback;
-    }
-    const value = this.optionalUrl(name, ['redis:']);
+    const value = this.optionalUrl(name, ['redis:', 'rediss:']);
     if (value === undefined) return fallback;
     const url = new URL(value);
     const db = url.pathname.replace(/^\//, '');
@@ -139,6 +135,21 @@ export class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  /** The text of a readable file named by the variable, e.g. PEM certificates. */
+  optionalTextFile(name: string): string | undefined {
+    const path = this.raw(name);
+    if (path === undefined) return undefined;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      this.fail(
+        name,
+        `cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
+      return undefined;
+    }
   }
 
   /** An address to listen on: an IPv4 or IPv6 address, or a hostname such as `localhost`. */

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { createRedisClient } from '../redis/redis-connection';
 
 /** Changes within this window share one PUBLISH (a comma-separated list of job ids). */
 const PUBLISH_COALESCE_MS = 10;
@@ -25,7 +26,7 @@ export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.publisher = connect(this.config.redisUrl);
+    this.publisher = connect(this.config);
   }
 
   changed(jobId: string): void {
@@ -37,7 +38,7 @@ export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
     this.flushTimer = undefined;
     const ids = [...this.pending].join(',');
     this.pending.clear();
-    this.publisher ??= connect(this.config.redisUrl);
+    this.publisher ??= connect(this.config);
     if (this.publisher.status !== 'ready') return;
     this.publisher.publish(this.channel, ids).catch(() => undefined);
   }
@@ -45,7 +46,7 @@ export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
   /** Registers a listener; the subscription is opened on first use. Returns an unsubscribe. */
   onChange(listener: (jobId: string) => void): () => void {
     if (!this.subscriber) {
-      this.subscriber = connect(this.config.redisUrl);
+      this.subscriber = connect(this.config);
       this.subscriber.on('message', (_channel: string, ids: string) => {
         for (const jobId of ids.split(',')) for (const l of this.listeners) l(jobId);
       });
@@ -72,8 +73,8 @@ export class JobEventsNotifier implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function connect(url: string): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+function connect(config: AppConfig): Redis {
+  const client = createRedisClient(config, { maxRetriesPerRequest: 1 });
   client.on('error', () => undefined); // reconnects by itself; readiness is checked on use
   return client;
 }

@@ -1,32 +1,59 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import pretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config';
 
+/** Nest's start-up inventory (every module and route): a line each, no news to a person. */
+const NEST_INVENTORY = /"context":"(InstanceLoader|RoutesResolver|RouterExplorer)"/;
+
 /**
- * JSON lines through pino, for everything Nest and the code log (job_id, step, ...).
- * Credentials never reach the log.
+ * One line per event, at a terminal: time, level, context and message, then the event's
+ * fields (job_id, step, ...) as JSON on the same line. Written synchronously, so a crash
+ * loses nothing and the lines keep their order with what `main` prints. Nest's inventory
+ * of modules and routes is left to the JSON format.
  */
-export function loggingParams(config: AppConfig): Params {
+function prettyLines(): DestinationStream {
+  const stream = pretty({
+    sync: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}{context}: {end}{msg}',
+  });
   return {
-    pinoHttp: {
-      // Lines logged while serving a request carry its id, not the whole request.
-      quietReqLogger: true,
-      level: config.logLevel,
-      // Requests are logged once, by `logRequests` below, with the route and request id.
-      autoLogging: false,
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers["x-api-key"]',
-          'req.headers.cookie',
-          '*.secret',
-          '*.key_hash',
-        ],
-        censor: '[redacted]',
-      },
+    write: (line: string) => {
+      if (!NEST_INVENTORY.test(line)) stream.write(line);
     },
   };
+}
+
+/**
+ * Lines through pino for everything Nest and the code log (job_id, step, ...): JSON, or
+ * readable ones with LOG_FORMAT=pretty (the default on a terminal). Credentials never
+ * reach the log.
+ */
+export function loggingParams(config: AppConfig): Params {
+  const options: Options = {
+    // Lines logged while serving a request carry its id, not the whole request.
+    quietReqLogger: true,
+    level: config.logLevel,
+    // Requests are logged once, by `logRequests` below, with the route and request id.
+    autoLogging: false,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["x-api-key"]',
+        'req.headers.cookie',
+        '*.secret',
+        '*.key_hash',
+      ],
+      censor: '[redacted]',
+    },
+  };
+  return { pinoHttp: config.logFormat === 'pretty' ? [options, prettyLines()] : options };
 }
 
 /**

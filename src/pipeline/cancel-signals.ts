@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { createRedisClient } from '../redis/redis-connection';
 
 const PUBLISH_TIMEOUT_MS = 1_000;
 
@@ -66,7 +67,7 @@ export class CancelSignals implements OnModuleInit, OnModuleDestroy {
   }
 
   private connect(): Redis {
-    const client = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false });
+    const client = createRedisClient(this.config, { maxRetriesPerRequest: 1, lazyConnect: false });
     client.on('error', () => undefined); // reconnects by itself; readiness is checked on use
     return client;
   }

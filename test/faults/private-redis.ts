@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
+import { readFile } from 'node:fs/promises';
 import { freePort } from './orchestrator-process';
 
 const live = new Set<ChildProcess>();
@@ -7,20 +8,38 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
+/** PEM files of a TLS-only server: it listens with `certFile`, which chains to `caFile`. */
+export interface RedisTlsFiles {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+}
+
 /**
  * A redis-server of the test's own on a free loopback port, keeping nothing on disk like
  * the real one: a scenario may FLUSHALL it without touching the Redis other runs share.
+ * With `tls` it speaks TLS only (a `rediss:` URL), as managed Redis services do.
  */
 export class PrivateRedis {
   private child?: ChildProcess;
   private exited?: Promise<void>;
+  private ca?: string;
   url = '';
+
+  constructor(private readonly tls?: RedisTlsFiles) {}
 
   async start(): Promise<void> {
     const port = await freePort();
+    const listen = this.tls
+      ? [
+          ...['--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no'],
+          ...['--tls-cert-file', this.tls.certFile, '--tls-key-file', this.tls.keyFile],
+          ...['--tls-ca-cert-file', this.tls.caFile],
+        ]
+      : ['--port', String(port)];
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
     this.child = child;
@@ -31,7 +50,8 @@ export class PrivateRedis {
         resolve();
       }),
     );
-    this.url = `redis://127.0.0.1:${port}/0`;
+    this.url = `${this.tls ? 'rediss' : 'redis'}://127.0.0.1:${port}/0`;
+    this.ca = this.tls ? await readFile(this.tls.caFile, 'utf8') : undefined;
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
@@ -56,11 +76,13 @@ export class PrivateRedis {
     await this.exited;
   }
 
-  private async command<T>(work: (redis: Redis) => Promise<T>): Promise<T> {
+  /** Runs one command as a client of its own (e.g. CLIENT LIST, INFO). */
+  async command<T>(work: (redis: Redis) => Promise<T>): Promise<T> {
     const redis = new Redis(this.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
+      ...(this.ca ? { tls: { ca: this.ca } } : {}),
     });
     redis.on('error', () => undefined);
     try {

@@ -6,10 +6,18 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '../../src/config/app-config';
 import { createApp, listen } from '../../src/create-app';
+import { PG_ADMIN_URL, REDIS_BASE_URL } from './local-servers';
+import { createMigratedDatabase } from './template-database';
 
-export const PG_ADMIN_URL =
-  process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const REDIS_BASE_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+export { PG_ADMIN_URL, REDIS_BASE_URL };
+
+export interface TestEnvOptions {
+  /**
+   * `migrated` (the default): a copy of the template the migrations built once per run, so
+   * the app's start-up migration finds nothing to do. `empty`: for tests of the migrations.
+   */
+  schema?: 'migrated' | 'empty';
+}
 
 /**
  * A private world for one test file: its own PostgreSQL database, its own Bull prefix in
@@ -20,14 +28,16 @@ export class TestEnv {
   readonly databaseUrl: string;
   artifactsDir = '';
 
-  constructor() {
+  constructor(private readonly options: TestEnvOptions = {}) {
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${this.name}`;
     this.databaseUrl = url.toString();
   }
 
   async setUp(): Promise<void> {
-    await withAdmin((admin) => admin.query(`CREATE DATABASE ${this.name}`));
+    if (this.options.schema === 'empty')
+      await withAdmin((admin) => admin.query(`CREATE DATABASE ${this.name}`));
+    else await createMigratedDatabase(PG_ADMIN_URL, this.name);
     this.artifactsDir = await mkdtemp(join(tmpdir(), `${this.name}-`));
   }
 

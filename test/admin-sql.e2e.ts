@@ -38,7 +38,7 @@ describe('admin SQL', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await stubs.stop();
     await env.tearDown();
   });

@@ -20,7 +20,7 @@ describe('jobs API', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await stubs.stop();
     await env.tearDown();
   });

@@ -121,7 +121,7 @@ describe('artifacts of a job through the embedded services', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await env.tearDown();
   });
 
@@ -423,7 +423,7 @@ describe('artifacts held by another server', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await stubs.stop();
     await env.tearDown();
   });

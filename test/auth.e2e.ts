@@ -42,7 +42,7 @@ describe('API keys, ownership, rate limit, CORS and security headers', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await stubs.stop();
     await env.tearDown();
   });
@@ -161,7 +161,7 @@ describe('API keys, ownership, rate limit, CORS and security headers', () => {
       );
       assert.equal(otherKey.status, 202, 'the limit is per key');
     } finally {
-      await fresh.close();
+      await fresh.stop();
     }
   });
 

@@ -31,7 +31,7 @@ describe('dependency faults', () => {
   after(async () => {
     pgProxy.restore();
     redisProxy.restore();
-    await app?.close();
+    await app?.stop();
     await pgProxy.stop();
     await redisProxy.stop();
     await stubs.stop();

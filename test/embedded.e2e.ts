@@ -18,7 +18,7 @@ describe('a job through the embedded reference services', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await files.stop();
     await env.tearDown();
   });

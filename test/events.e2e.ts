@@ -188,9 +188,9 @@ describe('job events over SSE', () => {
   after(async () => {
     for (const client of clients) client.close();
     await generator.stop();
-    await deafApi?.close();
-    await api?.close();
-    await worker?.close();
+    await deafApi?.stop();
+    await api?.stop();
+    await worker?.stop();
     await stubs.stop();
     await env.tearDown();
   });
@@ -399,7 +399,7 @@ describe('job events over SSE', () => {
       closed = true;
       await client.untilEnded();
     } finally {
-      if (!closed) await extra.close();
+      if (!closed) await extra.stop();
       generator.release();
     }
     assert.equal((await waitForJob(api.url, jobId)).status, 'SUCCESS');
@@ -445,7 +445,7 @@ describe('job events over SSE', () => {
     } finally {
       generator.release();
       proxy.restore();
-      await late.close();
+      await late.stop();
       await proxy.stop();
       await redis.quit();
     }

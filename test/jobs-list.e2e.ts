@@ -34,7 +34,7 @@ describe('job list and search', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await stubs.stop();
     await env.tearDown();
   });

@@ -31,7 +31,7 @@ describe('health and metrics', () => {
 
   after(async () => {
     redisProxy.restore();
-    await app?.close();
+    await app?.stop();
     await redisProxy.stop();
     await stubs.stop();
     await env.tearDown();

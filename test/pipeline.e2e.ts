@@ -27,7 +27,7 @@ describe('pipeline against stub services', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await stubs.stop();
     await files.stop();
     await env.tearDown();

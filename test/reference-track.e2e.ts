@@ -31,7 +31,7 @@ describe('reference track downloads that go wrong', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await stubs.stop();
     await files.stop();
     await env.tearDown();

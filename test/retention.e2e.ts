@@ -40,7 +40,7 @@ describe('retention of finished jobs', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await files.stop();
     await env.tearDown();
   });

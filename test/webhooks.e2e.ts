@@ -169,7 +169,7 @@ describe('webhooks', () => {
 
   after(async () => {
     receiver.releaseHeld();
-    await app?.close();
+    await app?.stop();
     await receiver.stop();
     await generator.stop();
     await stubs.stop();
@@ -522,7 +522,7 @@ describe('outbound URL guard on create-track', () => {
           await env.sql('DELETE FROM jobs');
         }
       } finally {
-        await app.close();
+        await app.stop();
       }
     });
   }
@@ -570,7 +570,7 @@ describe('outbound URL guard on create-track', () => {
       );
       assert.ok(receiver.forJob(res.body.job_id).every((r) => r.path === '/hooks/named'));
     } finally {
-      await app.close();
+      await app.stop();
       await internal.stop();
       await stubs.stop();
     }
@@ -591,7 +591,7 @@ describe('webhooks on a server without WEBHOOK_SECRET', () => {
   });
 
   after(async () => {
-    await app?.close();
+    await app?.stop();
     await receiver.stop();
     await env.tearDown();
   });

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
-import { freePort } from './orchestrator-process';
+import { freePort } from '../support/orchestrator-process';
 
 const live = new Set<ChildProcess>();
 process.once('exit', () => {

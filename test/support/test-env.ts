@@ -109,16 +109,19 @@ export async function startApp(
   const config = new AppConfig(env.env(overrides));
   const app = await createApp(config);
   const url = await listen(app, config);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= app.close());
   const stop = async () => {
     const server = app.getHttpServer();
     server.closeAllConnections();
     // Until the listener is closed, a client may still connect (an SSE client reconnecting).
     const sweep = setInterval(() => server.closeAllConnections(), 200);
     try {
-      await app.close();
+      await close();
     } finally {
       clearInterval(sweep);
     }
   };
-  return { app, url, close: () => app.close(), stop };
+  // Either may come twice: from a test's `finally` and from the end of the file.
+  return { app, url, close, stop };
 }

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { silentWav } from './wav-fixture';
 
 export type StubService = 'parse' | 'analyze' | 'generate' | 'process';
 
@@ -61,18 +62,23 @@ export interface StubStats {
 /** The normal answer of `service` to a call for `jobId`. */
 export type Answers = (service: StubService, jobId: string) => unknown;
 
+/** The prompt parser's answer, for a prompt naming `instruments`. */
+function promptSpec(instruments: string[]) {
+  return {
+    tempo: 100,
+    key: 'C minor',
+    genre: 'lo-fi hip hop',
+    instruments,
+    style_references: [],
+    mood: 'chill',
+  };
+}
+
 /** The answers of CONTRACTS.md's examples, the same for every job. */
 export const CONTRACT_ANSWERS: Answers = (service) => {
   switch (service) {
     case 'parse':
-      return {
-        tempo: 100,
-        key: 'C minor',
-        genre: 'lo-fi hip hop',
-        instruments: ['piano', 'drums'],
-        style_references: [],
-        mood: 'chill',
-      };
+      return promptSpec(['piano', 'drums']);
     case 'analyze':
       return {
         tempo: 92.3,
@@ -93,14 +99,7 @@ export const CONTRACT_ANSWERS: Answers = (service) => {
 export const PER_JOB_ANSWERS: Answers = (service, jobId) => {
   switch (service) {
     case 'parse':
-      return {
-        tempo: 100,
-        key: 'C minor',
-        genre: 'lo-fi hip hop',
-        instruments: ['drums', 'bass'],
-        style_references: [],
-        mood: 'chill',
-      };
+      return promptSpec(['drums', 'bass']);
     case 'analyze':
       return { tempo: 120, key: 'A minor', segments: [] };
     case 'generate':
@@ -421,24 +420,5 @@ function sendRaw(
     .end(payload);
 }
 
-/** 0.1 s of 8 kHz 16-bit mono silence: the smallest WAV the orchestrator accepts as audio. */
-function tinyWav(): Buffer {
-  const data = Buffer.alloc(1600);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8, 'latin1');
-  header.write('fmt ', 12, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
-const TINY_WAV = tinyWav();
+/** 0.1 s of 8 kHz silence: the smallest WAV the orchestrator accepts as audio. */
+const TINY_WAV = silentWav(0.1, 8000);

@@ -2,9 +2,14 @@ import { BenchEnv, REDIS_URL } from './bench-env';
 import { onCleanup } from './cleanup';
 import type { Flags } from './flags';
 import { createTrack } from './http-client';
-import { OrchestratorProcess, Role } from './orchestrator-process';
+import { OrchestratorProcess } from '../test/support/orchestrator-process';
 import { CpuWindow, PidSource } from './procstat';
 import type { StubHandle } from './stub-server';
+
+export type Role = 'api' | 'worker' | 'all';
+
+/** How long a stopped orchestrator may drain (and write its --cpu-prof files) before SIGKILL. */
+export const DRAIN_MS = 20_000;
 
 /** What every phase shares: flags, the private environment, the stub, and process control. */
 export class Context {
@@ -55,13 +60,11 @@ export class Context {
     role: Role,
     options: { env?: Record<string, string>; nodeArgs?: string[]; name?: string } = {},
   ): Promise<OrchestratorProcess> {
-    const proc = await OrchestratorProcess.start({
-      name: options.name ?? role,
-      app: this.flags.app,
-      role,
-      env: this.appEnv(options.env),
-      nodeArgs: options.nodeArgs,
-    });
+    const proc = await OrchestratorProcess.start(
+      options.name ?? role,
+      { NODE_ENV: 'production', ...this.appEnv(options.env), APP_ROLE: role, HOST: '127.0.0.1' },
+      { entry: this.flags.app, nodeArgs: options.nodeArgs },
+    );
     onCleanup(`stop ${proc.name}`, () => proc.stop(5_000));
     return proc;
   }

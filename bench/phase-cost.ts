@@ -1,4 +1,4 @@
-import type { Context } from './context';
+import { type Context, DRAIN_MS } from './context';
 import { sleep } from './stats';
 import { CountSnapshot, startPgCounter, startRedisCounter, WireCounter } from './wire-counter';
 
@@ -103,7 +103,7 @@ export async function costPhase(ctx: Context): Promise<CostResult> {
     );
     return result;
   } finally {
-    for (const proc of procs.reverse()) await proc.stop();
+    for (const proc of procs.reverse()) await proc.stop(DRAIN_MS);
     for (const c of Object.values(counters)) {
       await c.pg.close();
       await c.redis.close();

@@ -1,5 +1,5 @@
 import type { Context } from './context';
-import type { OrchestratorProcess } from './orchestrator-process';
+import type { OrchestratorProcess } from '../test/support/orchestrator-process';
 import { perJob, readCountersSettled } from './server-counters';
 import { fmt, repeat, Repeated } from './stats';
 

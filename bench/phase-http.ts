@@ -1,7 +1,7 @@
 import type { Context } from './context';
 import { httpCall } from './http-client';
 import { runLoad, LoadSpec } from './loadgen';
-import type { OrchestratorProcess } from './orchestrator-process';
+import type { OrchestratorProcess } from '../test/support/orchestrator-process';
 import { fmt, repeat, Repeated } from './stats';
 
 /**

@@ -1,5 +1,5 @@
 import type { Context } from './context';
-import type { OrchestratorProcess } from './orchestrator-process';
+import type { OrchestratorProcess } from '../test/support/orchestrator-process';
 import { rssMb } from './procstat';
 import { fmt, slope, sleep } from './stats';
 

@@ -1,5 +1,5 @@
 import type { Context } from './context';
-import type { OrchestratorProcess } from './orchestrator-process';
+import type { OrchestratorProcess } from '../test/support/orchestrator-process';
 import { createBench, listBench, statusBench, successIds } from './phase-http';
 import { fmt, Repeated } from './stats';
 

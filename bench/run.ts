@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { agreementTable, BaselineResult, runBaseline } from './baseline';
 import { BenchEnv } from './bench-env';
 import { installSignalHandlers, onCleanup, runCleanup } from './cleanup';
-import { Context } from './context';
+import { Context, DRAIN_MS } from './context';
 import { Flags, parseFlags } from './flags';
 import { closeHttpClient } from './http-client';
 import { pickTool } from './loadgen';
@@ -67,15 +67,15 @@ async function main(): Promise<void> {
   const latency = await e2eLatency(ctx, api);
   const status = await statusBench(ctx, api, await successIds(ctx));
   const list = await listBench(ctx, api);
-  await worker.stop();
+  await worker.stop(DRAIN_MS);
 
   const cost = await costPhase(ctx);
   const backlog = await backlogPhase(ctx, api);
   const soak = await soakPhase(ctx, api, backlog.worker);
-  await backlog.worker.stop();
+  await backlog.worker.stop(DRAIN_MS);
 
   const seeded = flags.seedRows > 0 ? await seedPhase(ctx, api, { create, status }) : undefined;
-  await api.stop();
+  await api.stop(DRAIN_MS);
 
   const results: Results = {
     create,

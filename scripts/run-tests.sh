@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compiles the project with its tests and runs them with Node's test runner.
 # Usage: scripts/run-tests.sh [unit|e2e|all] (default all). Test files run one at a time;
-# each e2e file creates its own database and queue prefix.
+# each e2e file creates its own database and queue prefix. The migrations run once per
+# migration set, into a template database each e2e file's database is copied from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-all}"
@@ -15,5 +16,6 @@ case "$kind" in
 esac
 files=$(find .test-build/src .test-build/test -name "$pattern" | sort)
 if [ "$kind" = all ]; then files="$files $(find .test-build/test -name '*.e2e.js' | sort)"; fi
+if [ "$kind" != unit ]; then node .test-build/test/support/template-database.js; fi
 # shellcheck disable=SC2086
 exec node --test --test-concurrency=1 --test-timeout=300000 $files

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { postJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 const README = join(__dirname, '..', '..', 'README.md');
 
@@ -27,21 +26,7 @@ async function readmeQueries(): Promise<string[]> {
 
 /** What an admin runs against PostgreSQL: the views and the README's queries answer truly. */
 describe('admin SQL', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    app = await startApp(env, stubs.env());
-  });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await env.tearDown();
-  });
+  const { env, stubs, app } = useOrchestrator();
 
   it('names the step that fails most, in the views and in the README query', async () => {
     const create = async (prompt: string) =>

@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { postJson, requestJson } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 /** The compatible API and its answers to bad input: a 4xx naming the problem, nothing stored. */
 describe('jobs API', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    // API only: jobs stay PENDING, so the API's own answers are what is tested.
-    app = await startApp(env, { ...stubs.env(), APP_ROLE: 'api' });
-  });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await env.tearDown();
-  });
+  // API only: jobs stay PENDING, so the API's own answers are what is tested.
+  const { env, app } = useOrchestrator({ env: { APP_ROLE: 'api' } });
 
   async function jobCount(): Promise<number> {
     const [row] = await env.sql<{ n: number }>('SELECT count(*)::int AS n FROM jobs');

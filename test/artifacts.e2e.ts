@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { signArtifactPath } from '../src/artifacts/artifact-link-signature';
+import { createKey } from './support/api-key-cli';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
-const run = promisify(execFile);
 const ARTIFACT_URL_SECRET = 'test-artifact-url-secret-0123456789abcdef';
-const CLI = join(__dirname, '..', 'src', 'auth', 'create-api-key.cli.js');
-
-/** Runs the real CLI as a user would, and returns the key from its last line. */
-async function createKey(env: TestEnv, name: string, admin = false): Promise<string> {
-  const args = [CLI, '--name', name, ...(admin ? ['--admin'] : [])];
-  const { stdout } = await run(process.execPath, args, { env: { ...process.env, ...env.env() } });
-  const lines = stdout.trim().split('\n');
-  return lines[lines.length - 1];
-}
 
 /**
  * Sends the path and headers as given: fetch would resolve `..` before the request leaves,
@@ -65,8 +53,6 @@ interface ArtifactList {
 }
 
 describe('artifacts of a job through the embedded services', () => {
-  const env = new TestEnv();
-  let app: RunningApp;
   let alice: string;
   let bob: string;
   let admin: string;
@@ -79,12 +65,19 @@ describe('artifacts of a job through the embedded services', () => {
     headers: { 'x-api-key': key, ...extra },
   });
 
+  // No stub: the embedded services run the job and write its files.
+  const harness = useOrchestrator({
+    stub: false,
+    beforeStart: async () => {
+      alice = await createKey(harness.env, 'alice');
+      bob = await createKey(harness.env, 'bob');
+      admin = await createKey(harness.env, 'ops', true);
+    },
+    env: { ARTIFACT_URL_SECRET },
+  });
+  const { env, app } = harness;
+
   before(async () => {
-    await env.setUp();
-    alice = await createKey(env, 'alice');
-    bob = await createKey(env, 'bob');
-    admin = await createKey(env, 'ops', true);
-    app = await startApp(env, { ARTIFACT_URL_SECRET });
     const created = await postJson<{ job_id: string }>(
       `${app.url}/create-track`,
       { prompt: 'Warm lo-fi with piano, bass and drums, 90 bpm.' },
@@ -118,11 +111,6 @@ describe('artifacts of a job through the embedded services', () => {
     >;
     masterFile = steps.find((s) => s.step === 'mix_master')?.output.output_path as string;
     master = await readFile(masterFile);
-  });
-
-  after(async () => {
-    await app?.close();
-    await env.tearDown();
   });
 
   it('lists every stem and the final track with sizes from disk and content types', async () => {
@@ -409,23 +397,8 @@ describe('artifacts of a job through the embedded services', () => {
 });
 
 describe('artifacts held by another server', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    app = await startApp(env, {
-      ...stubs.env(),
-      ARTIFACT_BASE_URL: 'https://files.example.com/vol',
-    });
-  });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await env.tearDown();
+  const { stubs, app } = useOrchestrator({
+    env: { ARTIFACT_BASE_URL: 'https://files.example.com/vol' },
   });
 
   it('lists URLs of remote files with size null and a content type from the name', async () => {

@@ -1,51 +1,24 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
-import { OrchestratorProcess } from './faults/orchestrator-process';
+import { before, describe, it } from 'node:test';
+import { createKey } from './support/api-key-cli';
 import { postJson, requestJson } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
-
-const run = promisify(execFile);
-const CLI = join(__dirname, '..', 'src', 'auth', 'create-api-key.cli.js');
-
-/** Runs the real CLI as a user would, and returns the key from its last line. */
-async function createKey(env: TestEnv, name: string, admin = false): Promise<string> {
-  const args = [CLI, '--name', name, ...(admin ? ['--admin'] : [])];
-  const { stdout } = await run(process.execPath, args, { env: { ...process.env, ...env.env() } });
-  const lines = stdout.trim().split('\n');
-  return lines[lines.length - 1];
-}
+import type { OrchestratorProcess } from './support/orchestrator-process';
+import { useOrchestrator } from './support/use-orchestrator';
 
 describe('API keys, ownership, rate limit, CORS and security headers', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
-  let app: RunningApp;
   let alice: string;
   let bob: string;
   let admin: string;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    // Keys first (the CLI applies the migrations itself), so the server starts with them.
-    alice = await createKey(env, 'alice');
-    bob = await createKey(env, 'bob');
-    admin = await createKey(env, 'ops', true);
-    app = await startApp(env, {
-      ...stubs.env(),
-      RATE_LIMIT_CREATE_PER_MINUTE: '3',
-      CORS_ORIGINS: 'https://studio.example.com',
-    });
+  const harness = useOrchestrator({
+    // Keys first, so the server starts with them.
+    beforeStart: async () => {
+      alice = await createKey(harness.env, 'alice');
+      bob = await createKey(harness.env, 'bob');
+      admin = await createKey(harness.env, 'ops', true);
+    },
+    env: { RATE_LIMIT_CREATE_PER_MINUTE: '3', CORS_ORIGINS: 'https://studio.example.com' },
   });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await env.tearDown();
-  });
+  const { env, app } = harness;
 
   it('prints the new key alone on the last line and stores only its hash', async () => {
     assert.match(alice, /^tok_[A-Za-z0-9_-]{43}$/);
@@ -128,8 +101,7 @@ describe('API keys, ownership, rate limit, CORS and security headers', () => {
 
   it('rate-limits creation per key from the first create of a fresh process, with 429 and Retry-After', async () => {
     // A process of its own: its very first create must be counted like any other.
-    const fresh = await startApp(env, {
-      ...stubs.env(),
+    const fresh = await harness.startApp({
       APP_ROLE: 'api',
       RATE_LIMIT_CREATE_PER_MINUTE: '3',
     });
@@ -161,7 +133,7 @@ describe('API keys, ownership, rate limit, CORS and security headers', () => {
       );
       assert.equal(otherKey.status, 202, 'the limit is per key');
     } finally {
-      await fresh.close();
+      await fresh.stop();
     }
   });
 
@@ -246,23 +218,16 @@ describe('API keys, ownership, rate limit, CORS and security headers', () => {
 });
 
 describe('loopback-only mode (no API keys)', () => {
-  const env = new TestEnv();
+  const harness = useOrchestrator({ stub: false, app: false });
   let app: OrchestratorProcess;
 
   before(async () => {
-    await env.setUp();
     // Listening on every interface; the test talks to it on loopback only.
-    app = await OrchestratorProcess.start('loopback-only', {
-      ...env.env(),
+    app = await harness.startProcess('loopback-only', {
       APP_ROLE: 'api',
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
     });
-  });
-
-  after(async () => {
-    await app?.stop();
-    await env.tearDown();
   });
 
   it('says so in the start-up log', () => {

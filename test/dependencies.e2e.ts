@@ -1,41 +1,28 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
 import { TcpProxy } from './support/tcp-proxy';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 /** PostgreSQL or Redis unreachable: clear 503s or durable acceptance, never a hang, no job lost. */
 describe('dependency faults', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
   const pgProxy = new TcpProxy('127.0.0.1', 5432);
   const redisProxy = new TcpProxy('127.0.0.1', 6379);
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    await pgProxy.start();
-    await redisProxy.start();
-    const db = new URL(env.databaseUrl);
-    db.port = String(pgProxy.port);
-    app = await startApp(env, {
-      ...stubs.env(),
-      DATABASE_URL: db.toString(),
-      REDIS_URL: `redis://127.0.0.1:${redisProxy.port}/0`,
-      RECONCILE_INTERVAL_MS: '300',
-    });
-  });
-
-  after(async () => {
-    pgProxy.restore();
-    redisProxy.restore();
-    await app?.close();
-    await pgProxy.stop();
-    await redisProxy.stop();
-    await stubs.stop();
-    await env.tearDown();
+  const { env, stubs, app } = useOrchestrator({
+    helpers: [pgProxy, redisProxy],
+    env: () => {
+      const db = new URL(env.databaseUrl);
+      db.port = String(pgProxy.port);
+      return {
+        DATABASE_URL: db.toString(),
+        REDIS_URL: `redis://127.0.0.1:${redisProxy.port}/0`,
+        RECONCILE_INTERVAL_MS: '300',
+      };
+    },
+    beforeTeardown: () => {
+      pgProxy.restore();
+      redisProxy.restore();
+    },
   });
 
   it('answers 503 with a clear message while PostgreSQL is unreachable, and recovers by itself', async () => {

@@ -1,27 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FileServer } from './support/file-server';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 import { clickTrackWav, wavFormat } from './support/wav-fixture';
 
 /** What `npm start` gives a user: the whole job on one server, with the embedded services. */
 describe('a job through the embedded reference services', () => {
-  const env = new TestEnv();
   const files = new FileServer();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await files.start();
-    app = await startApp(env); // no service URLs: everything embedded
-  });
-
-  after(async () => {
-    await app?.close();
-    await files.stop();
-    await env.tearDown();
-  });
+  // No stub, so no service URLs: everything embedded.
+  const { env, app } = useOrchestrator({ stub: false, helpers: [files] });
 
   it('goes from POST to SUCCESS with a downloadable 24-bit 48 kHz WAV, and the row says the same', async () => {
     const created = await postJson<{ job_id: string }>(`${app.url}/create-track`, {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, request } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { JobEventsStreamService } from '../src/events/job-events-stream.service';
 import { GatedService } from './support/gated-service';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
 import { TcpProxy } from './support/tcp-proxy';
-import { REDIS_BASE_URL, RunningApp, startApp, TestEnv } from './support/test-env';
+import { REDIS_BASE_URL, RunningApp, startApp } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 /** One parsed SSE frame: an event (id, event, data) or a comment line. */
 interface Frame {
@@ -151,48 +151,38 @@ function summary(events: EventMessage[]): string[][] {
  * a stream within a test's time came through the worker's Redis notification.
  */
 describe('job events over SSE', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
   // Sound generation, held while a test watches a job in the middle of its run.
   const generator = new GatedService('/generate', {
     job_id: 'gated',
     stems: { piano: '/stems/p.wav' },
   });
-  let api: RunningApp;
-  let worker: RunningApp;
-  /** A second API on another queue prefix: it hears no notification and relies on its poll. */
-  let deafApi: RunningApp;
   const clients: SseClient[] = [];
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    await generator.start();
-    const services = { ...stubs.env(), SOUND_GENERATION_URL: generator.url };
-    api = await startApp(env, {
-      ...services,
+  const harness = useOrchestrator({
+    helpers: [generator],
+    env: () => ({
+      SOUND_GENERATION_URL: generator.url,
       APP_ROLE: 'api',
       SSE_POLL_INTERVAL_MS: '60000',
       SSE_KEEPALIVE_MS: '100',
-    });
-    worker = await startApp(env, { ...services, APP_ROLE: 'worker' });
-    deafApi = await startApp(env, {
-      ...services,
+    }),
+    beforeTeardown: () => {
+      for (const client of clients) client.close();
+      generator.release();
+    },
+  });
+  const { env, app: api } = harness;
+  /** A second API on another queue prefix: it hears no notification and relies on its poll. */
+  let deafApi: RunningApp;
+
+  before(async () => {
+    await harness.startApp({ SOUND_GENERATION_URL: generator.url, APP_ROLE: 'worker' });
+    deafApi = await harness.startApp({
+      SOUND_GENERATION_URL: generator.url,
       APP_ROLE: 'api',
       QUEUE_PREFIX: `${env.name}_deaf`,
       SSE_POLL_INTERVAL_MS: '100',
       SSE_KEEPALIVE_MS: '60000',
     });
-  });
-
-  after(async () => {
-    for (const client of clients) client.close();
-    await generator.stop();
-    await deafApi?.close();
-    await api?.close();
-    await worker?.close();
-    await stubs.stop();
-    await env.tearDown();
   });
 
   function connect(
@@ -399,7 +389,7 @@ describe('job events over SSE', () => {
       closed = true;
       await client.untilEnded();
     } finally {
-      if (!closed) await extra.close();
+      if (!closed) await extra.stop();
       generator.release();
     }
     assert.equal((await waitForJob(api.url, jobId)).status, 'SUCCESS');
@@ -445,7 +435,7 @@ describe('job events over SSE', () => {
     } finally {
       generator.release();
       proxy.restore();
-      await late.close();
+      await late.stop();
       await proxy.stop();
       await redis.quit();
     }

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OrchestratorProcess } from './faults/orchestrator-process';
+import { OrchestratorProcess } from './support/orchestrator-process';
 import { createApiKey } from './support/api-keys';
 import { FileServer } from './support/file-server';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
+import { ContractStub } from './support/contract-stub';
 import { RawConnection, requestHead } from './support/raw-connection';
 import { RunningApp, startApp, TestEnv } from './support/test-env';
 import { clickTrackWav } from './support/wav-fixture';
@@ -213,7 +213,7 @@ describe('request bodies and fields that used to crash the server or slip throug
 
 describe('a reference track whose name does not decode', () => {
   const env = new TestEnv();
-  const stubs = new StubServices();
+  const stubs = new ContractStub();
   const files = new FileServer();
   let app: RunningApp;
 

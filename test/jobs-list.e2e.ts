@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Client } from 'pg';
 import { jobListQuery, JobListFilter } from '../src/jobs/job-list.query';
 import { JobStatus } from '../src/jobs/job-status';
 import { postJson, requestJson } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 interface Item {
   job_id: string;
@@ -22,22 +21,8 @@ interface Page {
 
 /** GET /jobs: filters, keyset pages that stay exact while jobs are created, bad input, plans. */
 describe('job list and search', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    // API only: jobs stay PENDING, and the statuses the filters need are set by SQL.
-    app = await startApp(env, { ...stubs.env(), APP_ROLE: 'api' });
-  });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await env.tearDown();
-  });
+  // API only: jobs stay PENDING, and the statuses the filters need are set by SQL.
+  const { env, app } = useOrchestrator({ env: { APP_ROLE: 'api' } });
 
   const create = async (prompt: string): Promise<string> => {
     const res = await postJson<{ job_id: string }>(`${app.url}/create-track`, { prompt });

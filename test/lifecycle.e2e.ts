@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { generateApiKey, hashApiKey } from '../src/auth/api-key-hash';
 import { Reconciler } from '../src/pipeline/reconciler.service';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
+import { ContractStub } from './support/contract-stub';
 import { RunningApp, startApp, TestEnv } from './support/test-env';
 
 const run = promisify(execFile);
@@ -20,7 +20,7 @@ interface ArtifactsBody {
 /** What users of the original services rely on: replays, shared-volume paths, job ownership. */
 describe('job lifecycle: replays, shared-volume paths and the loopback owner', () => {
   const env = new TestEnv();
-  const stubs = new StubServices();
+  const stubs = new ContractStub();
   let app: RunningApp;
 
   before(async () => {
@@ -134,7 +134,7 @@ describe('job lifecycle: replays, shared-volume paths and the loopback owner', (
 
 describe('reconciler with a backlog', () => {
   const env = new TestEnv();
-  const stubs = new StubServices();
+  const stubs = new ContractStub();
   let app: RunningApp;
 
   before(async () => {

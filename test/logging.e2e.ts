@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { OrchestratorProcess } from './faults/orchestrator-process';
+import { before, describe, it } from 'node:test';
 import { postJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { TestEnv } from './support/test-env';
+import type { OrchestratorProcess } from './support/orchestrator-process';
+import { useOrchestrator } from './support/use-orchestrator';
 
 type LogLine = Record<string, unknown> & { msg?: string };
 
 /** What an operator reads: JSON lines, one per request and per job state change, no secrets. */
 describe('structured logs', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
+  const harness = useOrchestrator({ app: false });
   let app: OrchestratorProcess;
 
   before(async () => {
-    await env.setUp();
-    await stubs.start();
-    app = await OrchestratorProcess.start('logging', {
-      ...env.env(),
-      ...stubs.env(),
-      LOG_LEVEL: 'info',
-    });
-  });
-
-  after(async () => {
-    await app?.stop();
-    await stubs.stop();
-    await env.tearDown();
+    app = await harness.startProcess('logging', { LOG_LEVEL: 'info' });
   });
 
   const lines = (): LogLine[] =>

@@ -30,7 +30,7 @@ const SNAPSHOT = `
   ORDER BY 1`;
 
 describe('migrations', () => {
-  const env = new TestEnv();
+  const env = new TestEnv({ schema: 'empty' });
   let db: DataSource;
 
   before(async () => {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
 import { TcpProxy } from './support/tcp-proxy';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 function metricValue(text: string, name: string, labels = ''): number {
   const line = text
@@ -14,27 +13,11 @@ function metricValue(text: string, name: string, labels = ''): number {
 
 /** What an operator sees: health that tells the truth, and metrics that move with the work. */
 describe('health and metrics', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
   const redisProxy = new TcpProxy('127.0.0.1', 6379);
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    await redisProxy.start();
-    app = await startApp(env, {
-      ...stubs.env(),
-      REDIS_URL: `redis://127.0.0.1:${redisProxy.port}/0`,
-    });
-  });
-
-  after(async () => {
-    redisProxy.restore();
-    await app?.close();
-    await redisProxy.stop();
-    await stubs.stop();
-    await env.tearDown();
+  const { app } = useOrchestrator({
+    helpers: [redisProxy],
+    env: () => ({ REDIS_URL: `redis://127.0.0.1:${redisProxy.port}/0` }),
+    beforeTeardown: () => redisProxy.restore(),
   });
 
   it('is live, and ready only while PostgreSQL, Redis and the queue answer', async () => {

@@ -1,39 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { Metrics } from '../src/observability/metrics';
 import { FileServer } from './support/file-server';
 import { JobView, postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { REDIS_BASE_URL, RunningApp, startApp, TestEnv } from './support/test-env';
+import { REDIS_BASE_URL } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 import { clickTrackWav } from './support/wav-fixture';
 
 /** The pipeline against scripted stub services: retries, failures, reference tracks, stored state. */
 describe('pipeline against stub services', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
   const files = new FileServer();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    await files.start();
-    app = await startApp(env, {
-      ...stubs.env(),
-      PROMPT_PARSER_TIMEOUT_MS: '500',
-      REFERENCE_TRACK_MAX_BYTES: '100000',
-    });
+  const { env, stubs, app } = useOrchestrator({
+    helpers: [files],
+    env: { PROMPT_PARSER_TIMEOUT_MS: '500', REFERENCE_TRACK_MAX_BYTES: '100000' },
+    resetStubEachTest: true,
   });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await files.stop();
-    await env.tearDown();
-  });
-
-  beforeEach(() => stubs.reset());
 
   async function create(body: Record<string, unknown>): Promise<string> {
     const res = await postJson<{ job_id: string }>(`${app.url}/create-track`, body);
@@ -47,7 +29,7 @@ describe('pipeline against stub services', () => {
     assert.equal(job.status, 'SUCCESS');
     assert.deepEqual(job.result, { final_track_url: 'https://cdn.example.com/output/master.wav' });
     assert.deepEqual(
-      stubs.calls.map((c) => [c.service, c.idempotencyKey]),
+      stubs.calls.map((c) => [c.service, c.key]),
       [
         ['parse', `${jobId}:parse_prompt`],
         ['generate', `${jobId}:generate_sound`],
@@ -163,9 +145,24 @@ describe('pipeline against stub services', () => {
       ['retrying', 'retrying', 'succeeded'],
     );
     assert.equal(stubs.callsTo('parse').length, 1, 'the completed step is not called again');
-    assert.ok(
-      stubs.callsTo('generate').every((c) => c.idempotencyKey === `${jobId}:generate_sound`),
+    assert.ok(stubs.callsTo('generate').every((c) => c.key === `${jobId}:generate_sound`));
+  });
+
+  it('waits out the Retry-After of a service at capacity, and every job succeeds', async () => {
+    // One generation at a time, each long enough for the other job's call to come meanwhile.
+    stubs.capacity = { generate: 1 };
+    stubs.delayMs = { generate: 700 };
+    const ids = await Promise.all([create({ prompt: 'first' }), create({ prompt: 'second' })]);
+    const jobs = await Promise.all(ids.map((id) => waitForJob(app.url, id)));
+    assert.deepEqual(
+      jobs.map((job) => job.status),
+      ['SUCCESS', 'SUCCESS'],
     );
+    const refused = stubs.callsTo('generate').filter((c) => c.outcome === 'refused');
+    assert.equal(refused.length, 1, 'the call beyond capacity was refused');
+    const [retry] = stubs.callsFor(refused[0].jobId, 'generate_sound').filter((c) => c.n === 2);
+    assert.equal(retry?.outcome, 'executed');
+    assert.ok(retry.at - refused[0].at >= 950, `retried ${retry.at - refused[0].at} ms later`);
   });
 
   it('treats a timeout as transient and gives up after the attempt budget', async () => {

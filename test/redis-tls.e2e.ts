@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createRedisClient } from '../src/redis/redis-connection';
 import { PrivateRedis } from './faults/private-redis';
 import { postJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
+import { ContractStub } from './support/contract-stub';
 import { RunningApp, startApp, TestEnv } from './support/test-env';
 import { opensslInstalled, TlsCertificate } from './support/tls-certificate';
 
@@ -16,7 +16,7 @@ describe(
   { skip: !opensslInstalled() && 'openssl is not installed' },
   () => {
     const env = new TestEnv();
-    const stubs = new StubServices();
+    const stubs = new ContractStub();
     const certificate = new TlsCertificate();
     let redis: PrivateRedis;
     let app: RunningApp;

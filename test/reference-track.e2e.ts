@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { closedPortUrl, FileServer } from './support/file-server';
 import { JobView, postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 import { clickTrackWav } from './support/wav-fixture';
 
 const TIMEOUT_MS = 300;
@@ -13,31 +12,16 @@ const ATTEMPTS = 2;
 
 /** What a user can do with a reference track URL that misbehaves, and what they see. */
 describe('reference track downloads that go wrong', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
   const files = new FileServer();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    await files.start();
-    app = await startApp(env, {
-      ...stubs.env(),
+  const { env, stubs, app } = useOrchestrator({
+    helpers: [files],
+    env: {
       REFERENCE_TRACK_TIMEOUT_MS: String(TIMEOUT_MS),
       REFERENCE_TRACK_MAX_BYTES: String(MAX_BYTES),
       STYLE_ANALYSIS_ATTEMPTS: String(ATTEMPTS),
-    });
+    },
+    resetStubEachTest: true,
   });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await files.stop();
-    await env.tearDown();
-  });
-
-  beforeEach(() => stubs.reset());
 
   async function runWithReference(url: string): Promise<JobView> {
     const res = await postJson<{ job_id: string }>(`${app.url}/create-track`, {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { AdvisoryLock } from '../src/database/advisory-locks';
 import { RetentionService } from '../src/retention/retention.service';
 import { FileServer } from './support/file-server';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 const exists = (file: string) =>
   access(file).then(
@@ -21,29 +21,24 @@ interface JobFiles {
 }
 
 describe('retention of finished jobs', () => {
-  const env = new TestEnv();
   const files = new FileServer();
-  let app: RunningApp;
-  let retention: RetentionService;
-
-  before(async () => {
-    await env.setUp();
-    await files.start();
-    app = await startApp(env, {
+  // No stub: the embedded services run the jobs and write their files.
+  const { env, app } = useOrchestrator({
+    stub: false,
+    helpers: [files],
+    env: {
       RETENTION_DAYS: '30',
       // Webhook deliveries are among the rows retention removes; they need a signing key.
       WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
       // The test sweeps by itself; nothing else may move its jobs meanwhile.
       RETENTION_INTERVAL_MS: '3600000',
       RECONCILE_INTERVAL_MS: '3600000',
-    });
-    retention = app.app.get(RetentionService);
+    },
   });
+  let retention: RetentionService;
 
-  after(async () => {
-    await app?.close();
-    await files.stop();
-    await env.tearDown();
+  before(() => {
+    retention = app.app.get(RetentionService);
   });
 
   /** A job run to its end through the embedded services, with the files it wrote. */

@@ -6,7 +6,7 @@ import { typeormOptions } from '../src/database/typeorm-options';
 import { TestEnv } from './support/test-env';
 
 describe('schema', () => {
-  const env = new TestEnv();
+  const env = new TestEnv({ schema: 'empty' });
   let db: DataSource;
 
   before(async () => {

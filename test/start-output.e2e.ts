@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort, OrchestratorProcess } from './faults/orchestrator-process';
+import { freePort, OrchestratorProcess } from './support/orchestrator-process';
 import { TestEnv } from './support/test-env';
 
 const MAIN = join(__dirname, '..', 'src', 'main.js');

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { GatedService } from './support/gated-service';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { StubServices } from './support/stub-services';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { ContractStub } from './support/contract-stub';
+import { startApp } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 
@@ -142,38 +143,22 @@ async function eventually<T>(
 
 /** Webhooks: signed, filtered, retried, recorded and counted, and never in the pipeline's way. */
 describe('webhooks', () => {
-  const env = new TestEnv();
-  const stubs = new StubServices();
   const receiver = new Receiver();
   const generator = new GatedService('/generate', {
     job_id: 'gated',
     stems: { piano: '/stems/p.wav' },
   });
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    await receiver.start();
-    await generator.start();
-    app = await startApp(env, {
-      ...stubs.env(),
+  const { env, app } = useOrchestrator({
+    helpers: [receiver, generator],
+    env: () => ({
       SOUND_GENERATION_URL: generator.url,
       WEBHOOK_SECRET: SECRET,
       WEBHOOK_RETRY_DELAYS_MS: '100,200',
       WEBHOOK_POLL_INTERVAL_MS: '100',
       // Long enough that a hanging receiver is still hanging when its job has finished.
       WEBHOOK_TIMEOUT_MS: '30000',
-    });
-  });
-
-  after(async () => {
-    receiver.releaseHeld();
-    await app?.close();
-    await receiver.stop();
-    await generator.stop();
-    await stubs.stop();
-    await env.tearDown();
+    }),
+    beforeTeardown: () => receiver.releaseHeld(),
   });
 
   async function create(body: Record<string, unknown>): Promise<string> {
@@ -458,18 +443,9 @@ describe('webhooks', () => {
 
 /** The SSRF guard at the API: private destinations are refused unless allow-listed. */
 describe('outbound URL guard on create-track', () => {
-  const env = new TestEnv();
   const receiver = new Receiver();
-
-  before(async () => {
-    await env.setUp();
-    await receiver.start();
-  });
-
-  after(async () => {
-    await receiver.stop();
-    await env.tearDown();
-  });
+  // Each test starts its own app.
+  const { env } = useOrchestrator({ stub: false, app: false, helpers: [receiver] });
 
   for (const allowlist of ['', '10.0.0.0/8']) {
     it(`refuses loopback, private and link-local URLs with OUTBOUND_URL_ALLOWLIST="${allowlist}"`, async () => {
@@ -522,13 +498,13 @@ describe('outbound URL guard on create-track', () => {
           await env.sql('DELETE FROM jobs');
         }
       } finally {
-        await app.close();
+        await app.stop();
       }
     });
   }
 
   it('refuses, while the job runs, a redirect or a connection to an address the allow-list does not permit', async () => {
-    const stubs = new StubServices();
+    const stubs = new ContractStub();
     const internal = new Receiver();
     await stubs.start();
     await internal.start();
@@ -570,7 +546,7 @@ describe('outbound URL guard on create-track', () => {
       );
       assert.ok(receiver.forJob(res.body.job_id).every((r) => r.path === '/hooks/named'));
     } finally {
-      await app.close();
+      await app.stop();
       await internal.stop();
       await stubs.stop();
     }
@@ -579,21 +555,12 @@ describe('outbound URL guard on create-track', () => {
 
 /** Without WEBHOOK_SECRET no receiver could verify a delivery, so none is promised. */
 describe('webhooks on a server without WEBHOOK_SECRET', () => {
-  const env = new TestEnv();
   const receiver = new Receiver();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await receiver.start();
-    // API only: an accepted job stays PENDING, so only the API's answer is tested.
-    app = await startApp(env, { APP_ROLE: 'api' });
-  });
-
-  after(async () => {
-    await app?.close();
-    await receiver.stop();
-    await env.tearDown();
+  // API only: an accepted job stays PENDING, so only the API's answer is tested.
+  const { env, app } = useOrchestrator({
+    stub: false,
+    helpers: [receiver],
+    env: { APP_ROLE: 'api' },
   });
 
   it('refuses webhook_url with a 400 naming it and the missing secret, and takes jobs without one', async () => {

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { postJson, requestJson } from '../support/http-client';
-import { TestEnv } from '../support/test-env';
-import { DedupStub } from './dedup-stub';
-import { OrchestratorProcess } from './orchestrator-process';
+import { useOrchestrator } from '../support/use-orchestrator';
 import { PrivateRedis } from './private-redis';
 import {
   countByStatus,
   createJobs,
   expectOutcome,
+  FAULT_SUITE_STUB,
   report,
   settle,
   sleep,
@@ -17,44 +16,25 @@ import {
 
 /** Crashes and restarts of real processes mid-run: every job still ends SUCCESS, each step done once. */
 describe('fault suite: crashes and lost state', () => {
-  const env = new TestEnv();
-  const stub = new DedupStub();
   /** For the scenarios that FLUSHALL: the shared Redis must not be flushed. */
   const privateRedis = new PrivateRedis();
-  const processes: OrchestratorProcess[] = [];
+  const harness = useOrchestrator({
+    stub: FAULT_SUITE_STUB,
+    helpers: [privateRedis],
+    app: false,
+    resetStubEachTest: true,
+    processesPerTest: true,
+  });
+  const { env, stubs: stub } = harness;
 
-  const start = async (name: string, extra: Record<string, string>) => {
-    const proc = await OrchestratorProcess.start(name, {
-      ...env.env(),
-      ...stub.env(),
+  const start = (name: string, extra: Record<string, string>) =>
+    harness.startProcess(name, {
       LOCK_DURATION_MS: '2000',
       STALLED_INTERVAL_MS: '1000',
       RECONCILE_INTERVAL_MS: '500',
       WORKER_CONCURRENCY: '20',
       ...extra,
     });
-    processes.push(proc);
-    return proc;
-  };
-
-  before(async () => {
-    await env.setUp();
-    await stub.start();
-    await privateRedis.start();
-  });
-
-  beforeEach(() => stub.reset());
-
-  afterEach(async () => {
-    await Promise.all(processes.splice(0).map((p) => p.stop()));
-  });
-
-  after(async () => {
-    await Promise.all(processes.splice(0).map((p) => p.stop()));
-    await privateRedis.stop();
-    await stub.stop();
-    await env.tearDown();
-  });
 
   const succeeded = async (ids: string[]) => (await countByStatus(env, ids)).SUCCESS ?? 0;
 
@@ -253,13 +233,11 @@ describe('fault suite: crashes and lost state', () => {
     // No service URLs: the services are mounted on the process's own server, which closes
     // on SIGTERM while the worker drains.
     const allInOne = {
-      ...env.env(),
       APP_ROLE: 'all',
       SHUTDOWN_GRACE_MS: '5000',
       WORKER_CONCURRENCY: '4',
     };
-    const first = await OrchestratorProcess.start('all-1', allInOne);
-    processes.push(first);
+    const first = await harness.startProcess('all-1', allInOne, { stub: false });
     const ids = await createJobs(first.url, 12, 'sigterm-embedded', { parallel: 12 });
     await waitUntil(async () => (await succeeded(ids)) >= 1, 30_000, 'a job done');
     first.kill('SIGTERM');
@@ -269,7 +247,7 @@ describe('fault suite: crashes and lost state', () => {
       `SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1) AND status = 'PROCESSING'`,
       [ids],
     );
-    processes.push(await OrchestratorProcess.start('all-2', allInOne));
+    await harness.startProcess('all-2', allInOne, { stub: false });
     // The embedded services are not the stub: only PostgreSQL tells what happened.
     const summary = await settle(env, ids, stub, 60_000);
     report('sigterm-all-in-one', summary);

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
 import { readFile } from 'node:fs/promises';
-import { freePort } from './orchestrator-process';
+import { freePort } from '../support/orchestrator-process';
 
 const live = new Set<ChildProcess>();
 process.once('exit', () => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { postJson } from '../support/http-client';
+import {
+  ContractStub,
+  PER_JOB_ANSWERS,
+  perJobFinalTrackUrl,
+  StubStats,
+} from '../support/contract-stub';
 import type { TestEnv } from '../support/test-env';
-import { DedupStub, finalTrackUrl, StubStats } from './dedup-stub';
 
 export interface Summary extends StubStats {
   jobs: number;
@@ -14,6 +19,12 @@ export interface Summary extends StubStats {
   /** Succeeded jobs whose final_track_url is not the one the stub's first answer gave. */
   wrongResults: number;
 }
+
+/**
+ * The stub of the fault suites: a service that honours Idempotency-Key and names the job in
+ * every answer, so a replayed or misplaced result shows.
+ */
+export const FAULT_SUITE_STUB = { answers: PER_JOB_ANSWERS, dedup: true };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,7 +82,7 @@ export async function waitUntil(
 export async function settle(
   env: TestEnv,
   ids: string[],
-  stub: DedupStub,
+  stub: ContractStub,
   timeoutMs = 45_000,
 ): Promise<Summary> {
   await waitUntil(
@@ -101,7 +112,7 @@ export async function settle(
     cancelled: counts.CANCELLED ?? 0,
     stuck: (counts.PENDING ?? 0) + (counts.PROCESSING ?? 0),
     duplicateStepCompletions: dup.n,
-    wrongResults: succeeded.filter((r) => r.url !== finalTrackUrl(r.id)).length,
+    wrongResults: succeeded.filter((r) => r.url !== perJobFinalTrackUrl(r.id)).length,
     ...stub.statsFor(ids),
   };
 }

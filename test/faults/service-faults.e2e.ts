@@ -1,48 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { hashUnit } from '../support/contract-stub';
 import { FileServer } from '../support/file-server';
 import { JobView, postJson, requestJson, waitForJob } from '../support/http-client';
-import { TestEnv } from '../support/test-env';
+import { freePort, OrchestratorProcess } from '../support/orchestrator-process';
+import { useOrchestrator } from '../support/use-orchestrator';
 import { clickTrackWav } from '../support/wav-fixture';
-import { DedupStub, hashUnit } from './dedup-stub';
-import { freePort, OrchestratorProcess } from './orchestrator-process';
-import { createJobs, expectOutcome, settle } from './scenario';
+import { createJobs, expectOutcome, FAULT_SUITE_STUB, settle } from './scenario';
 
 /** Misbehaving services, cancel, retry and duplicate creates, against real processes. */
 describe('fault suite: services, cancel, retry, idempotency', () => {
-  const env = new TestEnv();
-  const stub = new DedupStub();
   /** Serves reference tracks, so style analysis (download, then upload) is exercised too. */
   const files = new FileServer();
-  const processes: OrchestratorProcess[] = [];
-
-  const start = async (name: string, extra: Record<string, string> = {}) => {
-    const proc = await OrchestratorProcess.start(name, {
-      ...env.env(),
-      ...stub.env(),
-      ...extra,
-    });
-    processes.push(proc);
-    return proc;
-  };
-
-  before(async () => {
-    await env.setUp();
-    await stub.start();
-    await files.start();
+  const harness = useOrchestrator({
+    stub: FAULT_SUITE_STUB,
+    helpers: [files],
+    app: false,
+    resetStubEachTest: true,
+    processesPerTest: true,
   });
-
-  beforeEach(() => stub.reset());
-
-  afterEach(async () => {
-    await Promise.all(processes.splice(0).map((p) => p.stop()));
-  });
-
-  after(async () => {
-    await files.stop();
-    await stub.stop();
-    await env.tearDown();
-  });
+  const { env, stubs: stub } = harness;
+  const start = (name: string, extra: Record<string, string> = {}) =>
+    harness.startProcess(name, extra);
 
   it('services answering 503 on about 20% of calls: every job succeeds', async () => {
     const app = await start('all');

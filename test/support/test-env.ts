@@ -6,10 +6,18 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '../../src/config/app-config';
 import { createApp, listen } from '../../src/create-app';
+import { PG_ADMIN_URL, REDIS_BASE_URL } from './local-servers';
+import { createMigratedDatabase } from './template-database';
 
-export const PG_ADMIN_URL =
-  process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const REDIS_BASE_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+export { PG_ADMIN_URL, REDIS_BASE_URL };
+
+export interface TestEnvOptions {
+  /**
+   * `migrated` (the default): a copy of the template the migrations built once per run, so
+   * the app's start-up migration finds nothing to do. `empty`: for tests of the migrations.
+   */
+  schema?: 'migrated' | 'empty';
+}
 
 /**
  * A private world for one test file: its own PostgreSQL database, its own Bull prefix in
@@ -20,14 +28,16 @@ export class TestEnv {
   readonly databaseUrl: string;
   artifactsDir = '';
 
-  constructor() {
+  constructor(private readonly options: TestEnvOptions = {}) {
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${this.name}`;
     this.databaseUrl = url.toString();
   }
 
   async setUp(): Promise<void> {
-    await withAdmin((admin) => admin.query(`CREATE DATABASE ${this.name}`));
+    if (this.options.schema === 'empty')
+      await withAdmin((admin) => admin.query(`CREATE DATABASE ${this.name}`));
+    else await createMigratedDatabase(PG_ADMIN_URL, this.name);
     this.artifactsDir = await mkdtemp(join(tmpdir(), `${this.name}-`));
   }
 
@@ -82,7 +92,13 @@ async function withAdmin(work: (client: Client) => Promise<unknown>): Promise<vo
 export interface RunningApp {
   app: NestFastifyApplication;
   url: string;
+  /** A graceful shutdown, as SIGTERM gives one: it waits for open requests. */
   close(): Promise<void>;
+  /**
+   * The end of a test file: drops the connections its clients left open first (a body
+   * never read keeps its socket busy, and close() would wait on it for minutes), then closes.
+   */
+  stop(): Promise<void>;
 }
 
 /** Starts the real orchestrator in this process. */
@@ -93,5 +109,19 @@ export async function startApp(
   const config = new AppConfig(env.env(overrides));
   const app = await createApp(config);
   const url = await listen(app, config);
-  return { app, url, close: () => app.close() };
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= app.close());
+  const stop = async () => {
+    const server = app.getHttpServer();
+    server.closeAllConnections();
+    // Until the listener is closed, a client may still connect (an SSE client reconnecting).
+    const sweep = setInterval(() => server.closeAllConnections(), 200);
+    try {
+      await close();
+    } finally {
+      clearInterval(sweep);
+    }
+  };
+  // Either may come twice: from a test's `finally` and from the end of the file.
+  return { app, url, close, stop };
 }

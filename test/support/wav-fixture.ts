@@ -12,6 +12,16 @@ export function clickTrackWav(seconds = 4, bpm = 120, sampleRate = 22_050): Buff
     const tone = 0.2 * Math.sin((2 * Math.PI * 220 * i) / sampleRate);
     data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, 0.6 * click + tone)) * 32_000), i * 2);
   }
+  return monoWav(data, sampleRate);
+}
+
+/** `seconds` of 16-bit mono silence. */
+export function silentWav(seconds: number, sampleRate: number): Buffer {
+  return monoWav(Buffer.alloc(Math.round(seconds * sampleRate) * 2), sampleRate);
+}
+
+/** 16-bit mono PCM samples with the 44-byte RIFF header in front. */
+function monoWav(data: Buffer, sampleRate: number): Buffer {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'latin1');
   header.writeUInt32LE(36 + data.length, 4);

@@ -17,9 +17,9 @@ import { PIPELINE_BACKOFF } from './pipeline/pipeline.constants';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { redisConnectionOptions } from './redis/redis-connection';
 import { pipelineBackoff } from './pipeline/retry-policy';
-import { ReferenceServicesModule } from './reference-services/reference-services.module';
+import { EmbeddedServicesModule } from './embedded-services/embedded-services.module';
 import { RetentionModule } from './retention/retention.module';
-import { OutboundUrlModule } from './security/outbound-url.module';
+import { OutboundUrlModule } from './outbound/outbound-url.module';
 import { WebhookDeliveryModule } from './webhooks/webhook-delivery.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -34,7 +34,7 @@ const API_MODULES = [OutboundUrlModule, JobsModule, EventsModule, WebhooksModule
 const WORKER_MODULES = [
   OutboundUrlModule,
   PipelineModule,
-  ReferenceServicesModule,
+  EmbeddedServicesModule,
   WebhookDeliveryModule,
   RetentionModule,
 ];

@@ -2,8 +2,8 @@ import { HttpException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QUEUE_DASHBOARD_PATH } from '../admin/queue-dashboard';
-import { EMBEDDED_SERVICES_PATH } from '../reference-services/reference-services.controller';
-import { embeddedServicesRefusal } from '../reference-services/loopback-only.guard';
+import { EMBEDDED_SERVICES_PATH } from '../embedded-services/embedded-services.controller';
+import { embeddedServicesRefusal } from '../embedded-services/loopback-only.guard';
 import { AuthenticatedRequest, Authenticator } from './api-key.guard';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, Dispatcher, FormData, interceptors, request } from 'undici';
-import { findOutboundRefusal } from '../security/outbound-url-guard';
+import { findOutboundRefusal } from '../outbound/outbound-url-guard';
 import { CallAbortedError, PermanentServiceError, TransientServiceError } from './service-errors';
 
 export interface CallOptions {

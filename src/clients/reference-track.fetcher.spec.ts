@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { AppConfig } from '../config/app-config';
-import { OutboundUrlGuard } from '../security/outbound-url-guard';
+import { OutboundUrlGuard } from '../outbound/outbound-url-guard';
 import type { HttpTransport } from './http-transport';
 import { audioContentType, ReferenceTrackFetcher, sniffAudio } from './reference-track.fetcher';
 import { CallAbortedError, PermanentServiceError, TransientServiceError } from './service-errors';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, Dispatcher, interceptors } from 'undici';
 import { AppConfig } from '../config/app-config';
-import { OutboundUrlGuard } from '../security/outbound-url-guard';
+import { OutboundUrlGuard } from '../outbound/outbound-url-guard';
 import { CallOptions, HttpTransport } from './http-transport';
 import { PermanentServiceError, ServiceError, TransientServiceError } from './service-errors';
 

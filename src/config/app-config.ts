@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { OutboundAllowlist, parseOutboundAllowlist } from '../security/outbound-allowlist';
+import { OutboundAllowlist, parseOutboundAllowlist } from '../outbound/outbound-allowlist';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, parseRetryDelays } from '../webhooks/webhook-backoff';
 import { parseArtifactUrlSecret } from '../artifacts/artifact-link-signature';
 import { parseWebhookSecret } from '../webhooks/webhook-signer';

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
 import { CancelSignals } from '../pipeline/cancel-signals';
 import { PipelineProducer } from '../pipeline/pipeline.producer';
-import { OutboundUrlGuard, refusalAsBadRequest } from '../security/outbound-url-guard';
+import { OutboundUrlGuard, refusalAsBadRequest } from '../outbound/outbound-url-guard';
 import type { CreateTrackDto } from './dto/create-track.dto';
 import {
   IdempotencyConflictError,

@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { AppConfig } from '../config/app-config';
 import { parseRetryAfter } from '../clients/http-transport';
-import { findOutboundRefusal, OutboundUrlGuard } from '../security/outbound-url-guard';
+import { findOutboundRefusal, OutboundUrlGuard } from '../outbound/outbound-url-guard';
 import type { WebhookPayload } from './webhook-deliveries.repository';
 import { webhookHeaders } from './webhook-signer';
 

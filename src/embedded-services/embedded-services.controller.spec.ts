@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AppConfig } from '../config/app-config';
-import { ReferenceServicesController } from './reference-services.controller';
+import { EmbeddedServicesController } from './embedded-services.controller';
 
 function rejectsWith(status: number, detail: RegExp) {
   return (error: unknown) => {
@@ -18,11 +18,11 @@ function rejectsWith(status: number, detail: RegExp) {
 
 describe('embedded services against CONTRACTS.md', () => {
   let artifacts: string;
-  let controller: ReferenceServicesController;
+  let controller: EmbeddedServicesController;
 
   before(async () => {
-    artifacts = await mkdtemp(join(tmpdir(), 'reference-services-'));
-    controller = new ReferenceServicesController(new AppConfig({ ARTIFACTS_DIR: artifacts }));
+    artifacts = await mkdtemp(join(tmpdir(), 'embedded-services-'));
+    controller = new EmbeddedServicesController(new AppConfig({ ARTIFACTS_DIR: artifacts }));
   });
 
   after(() => rm(artifacts, { recursive: true, force: true }));

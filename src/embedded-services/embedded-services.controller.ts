@@ -39,7 +39,7 @@ const DEFAULT_INSTRUMENTS = ['drums', 'bass', 'synth', 'lead'];
 @Public()
 @UseGuards(LoopbackOnlyGuard)
 @Controller(EMBEDDED_SERVICES_PATH)
-export class ReferenceServicesController {
+export class EmbeddedServicesController {
   // One cache per service: each is its own service in the original, and a key sent to one
   // must not replay another's answer.
   private readonly parsed = new IdempotencyCache();

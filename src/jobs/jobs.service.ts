@@ -6,7 +6,7 @@ import { STEP_LIST_VERSION } from '../pipeline/steps';
 import { LOCAL_PRINCIPAL } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
-import { CancelSignals } from '../pipeline/cancel-signals';
+import { JobCancellation } from '../cancellation/job-cancellation.service';
 import { PipelineProducer } from '../pipeline/pipeline.producer';
 import { OutboundUrlGuard, refusalAsBadRequest } from '../outbound/outbound-url-guard';
 import type { CreateTrackDto } from './dto/create-track.dto';
@@ -50,7 +50,7 @@ export class JobsService {
     private readonly jobs: JobsRepository,
     private readonly transitions: JobTransitions,
     private readonly producer: PipelineProducer,
-    private readonly cancels: CancelSignals,
+    private readonly cancellation: JobCancellation,
     private readonly config: AppConfig,
     private readonly notifier: JobEventsNotifier,
     private readonly metrics: Metrics,
@@ -164,41 +164,10 @@ export class JobsService {
     return { jobs: page.jobs, nextCursor: page.next ? encodeCursor(page.next) : null };
   }
 
-  /**
-   * The flag in PostgreSQL is the cancel: every claim and every write of a run obeys it. A
-   * waiting job ends CANCELLED at once (a PENDING one without asking Redis at all); a running
-   * one is signalled, and its worker aborts the in-flight call and ends it CANCELLED. Redis
-   * is asked for about a second at most: while it is away, the worker finds the flag in its
-   * once-a-second check, or the next claim of the job ends it.
-   */
+  /** Cancels a PENDING or PROCESSING job (see `JobCancellation`) and shows it as it is now. */
   async cancel(jobId: string, owner?: string): Promise<JobRecord> {
-    if (!isJobId(jobId)) throw new JobNotFoundError();
-    const flagged = await this.transitions.requestCancel(jobId, owner);
-    if (!flagged) throw new JobNotFoundError();
-    if (!flagged.flagged)
-      throw new JobStateConflictError(
-        flagged.status,
-        'PENDING or PROCESSING jobs can be cancelled',
-      );
-    const finishCancel = async () => {
-      if (await this.transitions.markCancelled(jobId, null, null)) {
-        this.logger.log({ job_id: jobId, status: JobStatus.Cancelled, msg: 'Job cancelled' });
-      }
-    };
-    if (flagged.status === JobStatus.Pending) {
-      // No run holds a PENDING job, and none can start now that the flag is set.
-      await finishCancel();
-      await this.producer.removeIfIdle(jobId);
-    } else {
-      // PROCESSING: between attempts (delayed or handed back) or running somewhere.
-      const state = await this.producer.state(jobId);
-      const idle =
-        state === 'absent' ||
-        ((state === 'waiting' || state === 'delayed' || state === 'paused') &&
-          (await this.producer.removeIfIdle(jobId)));
-      if (idle) await finishCancel();
-      await this.cancels.publish(jobId);
-    }
+    if (!isJobId(jobId) || !(await this.cancellation.cancel(jobId, owner)))
+      throw new JobNotFoundError();
     return this.get(jobId, owner);
   }
 

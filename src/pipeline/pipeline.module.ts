@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ArtifactUrlsModule } from '../artifacts/artifact-urls.module';
+import { CancellationModule } from '../cancellation/cancellation.module';
 import { ClientsModule } from '../clients/clients.module';
 import { JobsDataModule } from '../jobs/jobs-data.module';
 import { PipelineRunner } from './pipeline.runner';
@@ -11,7 +12,7 @@ import { StepExecutor } from './step-executor';
 
 /** The worker side: the Bull processor, the runner and its steps, and the reconciler. */
 @Module({
-  imports: [QueueModule, ClientsModule, JobsDataModule, ArtifactUrlsModule],
+  imports: [QueueModule, CancellationModule, ClientsModule, JobsDataModule, ArtifactUrlsModule],
   providers: [StepExecutor, PipelineRunner, PipelineWorker, Reconciler, RetrySchedule],
   exports: [Reconciler],
 })

@@ -6,7 +6,7 @@ import { AdvisoryLock } from '../database/advisory-locks';
 import { JobStatus } from '../jobs/job-status';
 import { JobsRepository, UnfinishedJob } from '../jobs/jobs.repository';
 import { JobTransitions } from '../jobs/state/job-transitions';
-import { CancelSignals } from './cancel-signals';
+import { CancelSignals } from '../cancellation/cancel-signals';
 import { PipelineProducer } from './pipeline.producer';
 import { RetrySchedule } from './retry-schedule.repository';
 

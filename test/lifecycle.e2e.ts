@@ -3,12 +3,12 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { generateApiKey, hashApiKey } from '../src/auth/api-key-hash';
 import { Reconciler } from '../src/pipeline/reconciler.service';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { ContractStub } from './support/contract-stub';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { startApp } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 const run = promisify(execFile);
 const CLI = join(__dirname, '..', 'src', 'auth', 'create-api-key.cli.js');
@@ -19,23 +19,11 @@ interface ArtifactsBody {
 
 /** What users of the original services rely on: replays, shared-volume paths, job ownership. */
 describe('job lifecycle: replays, shared-volume paths and the loopback owner', () => {
-  const env = new TestEnv();
-  const stubs = new ContractStub();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    app = await startApp(env, { ...stubs.env(), RATE_LIMIT_CREATE_PER_MINUTE: '1' });
+  const harness = useOrchestrator({
+    env: { RATE_LIMIT_CREATE_PER_MINUTE: '1' },
+    resetStubEachTest: true,
   });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await env.tearDown();
-  });
-
-  beforeEach(() => stubs.reset());
+  const { env, stubs, app } = harness;
 
   it('answers a repeated create with its job before the rate limit and the address checks', async () => {
     const body = { prompt: 'replay me', reference_track_url: `${stubs.baseUrl}/ref.wav` };
@@ -133,30 +121,18 @@ describe('job lifecycle: replays, shared-volume paths and the loopback owner', (
 });
 
 describe('reconciler with a backlog', () => {
-  const env = new TestEnv();
-  const stubs = new ContractStub();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    // The parser holds the one job the worker takes, so the queue keeps what the sweep
-    // puts back; the sweep runs when the test says so.
-    stubs.script('parse', () => ({ hangMs: 60_000 }));
-    app = await startApp(env, {
-      ...stubs.env(),
+  // The parser holds the one job the worker takes, so the queue keeps what the sweep puts
+  // back; the sweep runs when the test says so.
+  const backlog = useOrchestrator({
+    beforeStart: () => Promise.resolve(backlog.stubs.script('parse', () => ({ hangMs: 60_000 }))),
+    env: {
       APP_ROLE: 'worker',
       WORKER_CONCURRENCY: '1',
       RECONCILE_INTERVAL_MS: '3600000',
       SHUTDOWN_GRACE_MS: '0',
-    });
+    },
   });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await env.tearDown();
-  });
+  const { env, app } = backlog;
 
   it('puts back a job Redis lost however many older unfinished jobs come before it', async () => {
     await env.sql(

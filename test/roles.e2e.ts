@@ -1,25 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ModulesContainer } from '@nestjs/core';
 import { postJson, requestJson } from './support/http-client';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import type { RunningApp } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 
 /** What each APP_ROLE serves: a worker no public API, an API process no processor. */
 describe('process roles', () => {
-  const env = new TestEnv();
+  const harness = useOrchestrator({ stub: false, app: false });
+  const { env } = harness;
   let worker: RunningApp;
   let api: RunningApp;
 
   before(async () => {
-    await env.setUp();
-    worker = await startApp(env, { APP_ROLE: 'worker' });
-    api = await startApp(env, { APP_ROLE: 'api' });
-  });
-
-  after(async () => {
-    await api?.close();
-    await worker?.close();
-    await env.tearDown();
+    worker = await harness.startApp({ APP_ROLE: 'worker' });
+    api = await harness.startApp({ APP_ROLE: 'api' });
   });
 
   it('serves health, metrics and the embedded services on a worker, and no public route', async () => {

@@ -1,6 +1,8 @@
 import {
+  checkpointStep,
   closeStepsOfCancelled,
   EVENT_RETURNING,
+  fencedJobUpdate,
   RUNNING_UNLESS_CANCELLED,
   webhookOutbox,
 } from './sql-fragments';
@@ -21,18 +23,9 @@ import type { Fence, StepFinish, StepStart } from './types';
  *   returns: written, cancelled or fenced
  *   prepared: yes (every step)
  */
-const SQL = `WITH j AS (
-         UPDATE jobs SET ${RUNNING_UNLESS_CANCELLED},
-                current_step = CASE WHEN cancel_requested_at IS NULL THEN $3 ELSE current_step END,
-                updated_at = now()
-          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
-         RETURNING id, status, webhook_url, webhook_events),
-       done AS (
-         UPDATE job_steps s SET status = 'SUCCEEDED', output = $5::jsonb, error = NULL,
-                attempts = s.attempts + 1, attempt_log = s.attempt_log || jsonb_build_array($6::jsonb),
-                finished_at = now(), duration_ms = $8
-           FROM j WHERE s.job_id = j.id AND s.step = $4
-         RETURNING s.step),
+const SQL = `WITH ${fencedJobUpdate(`${RUNNING_UNLESS_CANCELLED},
+                current_step = CASE WHEN cancel_requested_at IS NULL THEN $3 ELSE current_step END`)},
+       ${checkpointStep({ step: '$4', output: '$5', attempt: '$6', durationMs: '$8' })},
        started AS (
          INSERT INTO job_steps (job_id, step, status, input, started_at)
          SELECT j.id, $3, 'RUNNING', $7::jsonb, now() FROM j WHERE j.status = 'PROCESSING'

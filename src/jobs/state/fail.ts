@@ -4,6 +4,7 @@ import {
   closeStepsOfCancelled,
   endsUnlessCancelled,
   EVENT_RETURNING,
+  fencedJobUpdate,
   webhookOutbox,
 } from './sql-fragments';
 import type { TransitionContext } from './transition-context';
@@ -21,11 +22,8 @@ import type { Fence, JobError, StepAttempt } from './types';
  *   returns: written, cancelled or fenced
  *   prepared: yes
  */
-const SQL = `WITH j AS (
-         UPDATE jobs SET ${endsUnlessCancelled('FAILURE')},
-                error = CASE WHEN cancel_requested_at IS NULL THEN $4::jsonb END, updated_at = now()
-          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
-         RETURNING id, status, webhook_url, webhook_events),
+const SQL = `WITH ${fencedJobUpdate(`${endsUnlessCancelled('FAILURE')},
+                error = CASE WHEN cancel_requested_at IS NULL THEN $4::jsonb END`)},
        s AS (
          UPDATE job_steps s SET status = 'FAILED', error = $4::jsonb->>'message',
                 attempts = s.attempts + CASE WHEN $5::jsonb IS NULL THEN 0 ELSE 1 END,

@@ -2,6 +2,7 @@ import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
 import {
   closeStepsOfCancelled,
   EVENT_RETURNING,
+  fencedJobUpdate,
   RUNNING_UNLESS_CANCELLED,
   webhookOutbox,
 } from './sql-fragments';
@@ -20,10 +21,7 @@ import type { Fence, StepAttempt } from './types';
  *   returns: written, cancelled or fenced
  *   prepared: yes
  */
-const SQL = `WITH j AS (
-         UPDATE jobs SET ${RUNNING_UNLESS_CANCELLED}, updated_at = now()
-          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
-         RETURNING id, status, webhook_url, webhook_events),
+const SQL = `WITH ${fencedJobUpdate(`${RUNNING_UNLESS_CANCELLED}`)},
        s AS (
          UPDATE job_steps s SET
                 status = CASE WHEN j.status = 'CANCELLED' THEN 'CANCELLED'::step_status ELSE 'RETRYING'::step_status END,

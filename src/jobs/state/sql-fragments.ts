@@ -65,3 +65,33 @@ export function closeStepsOfCancelled(exceptStep: string): string {
             AND s.step IS DISTINCT FROM ${exceptStep} AND s.status IN ${UNFINISHED_STEP}
          RETURNING s.step)`;
 }
+
+/**
+ * The CTE `j` of a write of a running job: the jobs row updated with `set`, only while this
+ * run holds it ($1 the job id, $2 the run's attempt: the fence). It returns what the rest of
+ * the statement reads: the new status and the webhook settings for the outbox.
+ */
+export function fencedJobUpdate(set: string): string {
+  return `j AS (
+         UPDATE jobs SET ${set}, updated_at = now()
+          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
+         RETURNING id, status, webhook_url, webhook_events)`;
+}
+
+/**
+ * The CTE `done` that checkpoints the step a run finished: SUCCEEDED with its output, the
+ * attempt logged and counted, and its duration. Arguments are the statement's parameters.
+ */
+export function checkpointStep(p: {
+  step: string;
+  output: string;
+  attempt: string;
+  durationMs: string;
+}): string {
+  return `done AS (
+         UPDATE job_steps s SET status = 'SUCCEEDED', output = ${p.output}::jsonb, error = NULL,
+                attempts = s.attempts + 1, attempt_log = s.attempt_log || jsonb_build_array(${p.attempt}::jsonb),
+                finished_at = now(), duration_ms = ${p.durationMs}
+           FROM j WHERE s.job_id = j.id AND s.step = ${p.step}
+         RETURNING s.step)`;
+}

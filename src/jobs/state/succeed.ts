@@ -1,9 +1,11 @@
 import { JobStatus } from '../job-status';
 import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
 import {
+  checkpointStep,
   closeStepsOfCancelled,
   endsUnlessCancelled,
   EVENT_RETURNING,
+  fencedJobUpdate,
   webhookOutbox,
 } from './sql-fragments';
 import type { TransitionContext } from './transition-context';
@@ -23,18 +25,10 @@ import type { Fence, JobResult, StepFinish } from './types';
  *   returns: written, cancelled or fenced
  *   prepared: yes (every job)
  */
-const SQL = `WITH j AS (
-         UPDATE jobs SET ${endsUnlessCancelled('SUCCESS')},
+const SQL = `WITH ${fencedJobUpdate(`${endsUnlessCancelled('SUCCESS')},
                 result = CASE WHEN cancel_requested_at IS NULL THEN $5::jsonb END,
-                error = NULL, current_step = NULL, updated_at = now()
-          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
-         RETURNING id, status, webhook_url, webhook_events),
-       done AS (
-         UPDATE job_steps s SET status = 'SUCCEEDED', output = $4::jsonb, error = NULL,
-                attempts = s.attempts + 1, attempt_log = s.attempt_log || jsonb_build_array($6::jsonb),
-                finished_at = now(), duration_ms = $7
-           FROM j WHERE s.job_id = j.id AND s.step = $3
-         RETURNING s.step),
+                error = NULL, current_step = NULL`)},
+       ${checkpointStep({ step: '$3', output: '$4', attempt: '$6', durationMs: '$7' })},
        ${closeStepsOfCancelled('$3')},
        ev AS (
          INSERT INTO job_events (job_id, type, data)

@@ -2,10 +2,9 @@ import { JobStatus } from '../job-status';
 import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
 import {
   closeStepsOfCancelled,
+  endOfRunEvents,
   endsUnlessCancelled,
-  EVENT_RETURNING,
   fencedJobUpdate,
-  webhookOutbox,
 } from './sql-fragments';
 import type { TransitionContext } from './transition-context';
 import type { Fence, JobError, StepAttempt } from './types';
@@ -31,17 +30,13 @@ const SQL = `WITH ${fencedJobUpdate(`${endsUnlessCancelled('FAILURE')},
                 finished_at = now(), duration_ms = $6
            FROM j WHERE s.job_id = j.id AND s.step = $3 RETURNING s.step),
        ${closeStepsOfCancelled('$3')},
-       ev AS (
-         INSERT INTO job_events (job_id, type, data)
-         SELECT j.id, e.type, e.data FROM j CROSS JOIN LATERAL (VALUES
-           (1, 'step.failed', jsonb_build_object('step', $3::text, 'error', $4::jsonb->>'message')),
-           (2, 'job.status', jsonb_build_object('status', j.status) ||
-                 CASE WHEN j.status = 'FAILURE' THEN jsonb_build_object('error', $4::jsonb) ELSE '{}' END))
-             AS e(n, type, data)
-          WHERE e.n = 2 OR $3::text IS NOT NULL
-          ORDER BY e.n ${EVENT_RETURNING}),
-       ${webhookOutbox('j')}
-       SELECT id, status FROM j`;
+       ${endOfRunEvents({
+         step: '$3',
+         stepEvent: 'step.failed',
+         stepData: `jsonb_build_object('step', $3::text, 'error', $4::jsonb->>'message')`,
+         outcome: 'FAILURE',
+         detail: { key: 'error', value: '$4::jsonb' },
+       })}`;
 
 export async function fail(
   ctx: TransitionContext,

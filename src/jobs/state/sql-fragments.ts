@@ -95,3 +95,29 @@ export function checkpointStep(p: {
            FROM j WHERE s.job_id = j.id AND s.step = ${p.step}
          RETURNING s.step)`;
 }
+
+/**
+ * The end of a statement that ends a run's job: the `ev` CTE with the event of the step it
+ * records (when `step`, a parameter, is not null) and then `job.status` with the status the
+ * job ended in (`outcome` when no cancel won, carrying `detail` under its key), the webhook
+ * outbox, and the jobs row for `settleRunWrite`.
+ */
+export function endOfRunEvents(p: {
+  step: string;
+  stepEvent: string;
+  stepData: string;
+  outcome: 'SUCCESS' | 'FAILURE';
+  detail: { key: string; value: string };
+}): string {
+  return `ev AS (
+         INSERT INTO job_events (job_id, type, data)
+         SELECT j.id, e.type, e.data FROM j CROSS JOIN LATERAL (VALUES
+           (1, '${p.stepEvent}', ${p.stepData}),
+           (2, 'job.status', jsonb_build_object('status', j.status) ||
+                 CASE WHEN j.status = '${p.outcome}' THEN jsonb_build_object('${p.detail.key}', ${p.detail.value}) ELSE '{}' END))
+             AS e(n, type, data)
+          WHERE e.n = 2 OR ${p.step}::text IS NOT NULL
+          ORDER BY e.n ${EVENT_RETURNING}),
+       ${webhookOutbox('j')}
+       SELECT id, status FROM j`;
+}

@@ -3,10 +3,9 @@ import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
 import {
   checkpointStep,
   closeStepsOfCancelled,
+  endOfRunEvents,
   endsUnlessCancelled,
-  EVENT_RETURNING,
   fencedJobUpdate,
-  webhookOutbox,
 } from './sql-fragments';
 import type { TransitionContext } from './transition-context';
 import type { Fence, JobResult, StepFinish } from './types';
@@ -30,17 +29,13 @@ const SQL = `WITH ${fencedJobUpdate(`${endsUnlessCancelled('SUCCESS')},
                 error = NULL, current_step = NULL`)},
        ${checkpointStep({ step: '$3', output: '$4', attempt: '$6', durationMs: '$7' })},
        ${closeStepsOfCancelled('$3')},
-       ev AS (
-         INSERT INTO job_events (job_id, type, data)
-         SELECT j.id, e.type, e.data FROM j CROSS JOIN LATERAL (VALUES
-           (1, 'step.succeeded', jsonb_build_object('step', $3::text, 'duration_ms', $7::int)),
-           (2, 'job.status', jsonb_build_object('status', j.status) ||
-                 CASE WHEN j.status = 'SUCCESS' THEN jsonb_build_object('result', $5::jsonb) ELSE '{}' END))
-             AS e(n, type, data)
-          WHERE e.n = 2 OR $3::text IS NOT NULL
-          ORDER BY e.n ${EVENT_RETURNING}),
-       ${webhookOutbox('j')}
-       SELECT id, status FROM j`;
+       ${endOfRunEvents({
+         step: '$3',
+         stepEvent: 'step.succeeded',
+         stepData: `jsonb_build_object('step', $3::text, 'duration_ms', $7::int)`,
+         outcome: 'SUCCESS',
+         detail: { key: 'result', value: '$5::jsonb' },
+       })}`;
 
 export async function succeed(
   ctx: TransitionContext,

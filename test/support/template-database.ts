@@ -1,3 +1,4 @@
+import { AdvisoryLock } from '../../src/database/advisory-locks';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ const TEMPLATE_PREFIX = 'orch_tpl_';
  * Held on the admin database while a template is built, copied or dropped: every test run
  * against this server (CI and a developer at once, other worktrees) takes the same lock.
  */
-const TEMPLATE_LOCK_KEY = 7_340_190;
 /** Templates of other migration sets kept besides the current one: other branches' runs use them. */
 const KEEP_OTHER_TEMPLATES = 3;
 
@@ -70,7 +70,7 @@ async function underTemplateLock(
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
+    await admin.query('SELECT pg_advisory_lock($1)', [AdvisoryLock.TestTemplate]);
     await work(admin);
   } finally {
     await admin.end();

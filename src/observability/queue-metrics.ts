@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { Gauge } from 'prom-client';
-import { Metrics } from '../observability/metrics';
+import { Metrics } from './metrics';
 import { PIPELINE_QUEUE } from '../pipeline/pipeline.constants';
 
 /** Queue depth, read from Redis when Prometheus scrapes (never on the hot path). */

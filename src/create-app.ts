@@ -108,7 +108,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       void reply.headers(securityHeaders);
       done();
     });
-  checkHostHeader(app, config.allowedHosts);
+  checkHostHeader(app, config.allowedHosts, config.publicBaseUrl);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,

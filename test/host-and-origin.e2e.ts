@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { describe, it } from 'node:test';
+import { networkInterfaces } from 'node:os';
+import { before, describe, it } from 'node:test';
 import { EMBEDDED_SERVICES_PATH } from '../src/embedded-services/embedded-services.controller';
+import { createKey } from './support/api-key-cli';
 import { postJson, requestJson, waitForJob } from './support/http-client';
 import { RawConnection } from './support/raw-connection';
 import { useOrchestrator } from './support/use-orchestrator';
@@ -53,6 +55,55 @@ function send(
 }
 
 const portOf = (url: string) => new URL(url).port;
+
+const ARTIFACT_URL_SECRET = 'test-artifact-url-secret-0123456789abcdef';
+
+interface JobAnswer {
+  status: string;
+  result: { final_track_url?: string } | null;
+}
+
+/** Polls a job with a key until it is finished; its view, as the key sees it. */
+async function finishedJob(url: string, jobId: string, key: string): Promise<JobAnswer> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const res = await requestJson<JobAnswer>(`${url}/jobs/${jobId}`, {
+      headers: { 'x-api-key': key },
+    });
+    if (['SUCCESS', 'FAILURE', 'CANCELLED'].includes(res.body.status)) return res.body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${jobId} did not finish in 30 s`);
+}
+
+async function createJob(url: string, key: string): Promise<string> {
+  const created = await postJson<{ job_id: string }>(
+    `${url}/create-track`,
+    { prompt: 'Warm lo-fi with piano and drums, 90 bpm.' },
+    { 'x-api-key': key },
+  );
+  assert.equal(created.status, 202, JSON.stringify(created.body));
+  return created.body.job_id;
+}
+
+/** Every link a key gets for a job: its final track and its artifacts. */
+async function linksOf(url: string, jobId: string, key: string, host: string): Promise<string[]> {
+  const headers = { host, 'x-api-key': key };
+  const job = await send(url, `/jobs/${jobId}`, { headers });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  const list = await send(url, '/jobs', { headers });
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  const artifacts = await send(url, `/jobs/${jobId}/artifacts`, { headers });
+  assert.equal(artifacts.status, 200, JSON.stringify(artifacts.body));
+  const listed = (list.body.items as { job_id: string; result: JobAnswer['result'] }[]).find(
+    (item) => item.job_id === jobId,
+  );
+  return [
+    String((job.body.result as JobAnswer['result'])?.final_track_url),
+    String(listed?.result?.final_track_url),
+    ...(artifacts.body.artifacts as { url: string }[]).map((artifact) => artifact.url),
+  ];
+}
 
 describe('loopback-only mode: forwarding headers and the Host allow-list', () => {
   // No keys: loopback-only mode. No stub: the embedded services run the jobs.
@@ -159,4 +210,89 @@ describe('loopback-only mode: forwarding headers and the Host allow-list', () =>
     assert.match(proc.output, /No API keys configured: loopback-only mode/);
     assert.match(proc.output, /Do not put this server behind a reverse proxy/);
   });
+});
+
+describe('links with API keys: built on PUBLIC_BASE_URL or an allowed Host, never another', () => {
+  let alice: string;
+  let jobId: string;
+  const harness = useOrchestrator({
+    stub: false,
+    beforeStart: async () => {
+      alice = await createKey(harness.env, 'alice');
+    },
+    env: { ARTIFACT_URL_SECRET, ALLOWED_HOSTS: 'studio.example.com' },
+  });
+  const { app } = harness;
+
+  before(async () => {
+    jobId = await createJob(app.url, alice);
+    assert.equal((await finishedJob(app.url, jobId, alice)).status, 'SUCCESS');
+  });
+
+  it('gives no link, signed or not, on a Host the client made up', async () => {
+    for (const path of [`/jobs/${jobId}`, '/jobs', `/jobs/${jobId}/artifacts`]) {
+      const res = await send(app.url, path, {
+        headers: { host: 'attacker.example', 'x-api-key': alice },
+      });
+      assert.equal(res.status, 421, path);
+      assert.ok(!JSON.stringify(res.body).includes('/artifacts/'), JSON.stringify(res.body));
+    }
+  });
+
+  it('builds signed links on the allowed Host the client used, and they download', async () => {
+    const links = await linksOf(app.url, jobId, alice, 'studio.example.com:8443');
+    assert.ok(links.length >= 4, JSON.stringify(links));
+    for (const link of links) {
+      assert.match(link, /^http:\/\/studio\.example\.com:8443\/artifacts\/.+[?&]signature=/);
+      const { pathname, search } = new URL(link);
+      assert.equal((await fetch(`${app.url}${pathname}${search}`)).status, 200, link);
+    }
+  });
+
+  it('builds every link on PUBLIC_BASE_URL when it is set, whichever allowed Host was used', async () => {
+    const behindProxy = await harness.startApp(
+      { APP_ROLE: 'api', ARTIFACT_URL_SECRET, PUBLIC_BASE_URL: 'https://music.example.com/' },
+      { stub: false },
+    );
+    for (const host of [`127.0.0.1:${portOf(behindProxy.url)}`, 'music.example.com']) {
+      const links = await linksOf(behindProxy.url, jobId, alice, host);
+      for (const link of links)
+        assert.match(link, /^https:\/\/music\.example\.com\/artifacts\/.+[?&]signature=/, host);
+    }
+  });
+});
+
+/** An IPv4 address of this machine other than loopback, if it has one. */
+function nonLoopbackAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info !== undefined && info.family === 'IPv4' && !info.internal)?.address;
+}
+
+describe("HOST set to one of this machine's non-loopback addresses", () => {
+  let alice: string;
+  const harness = useOrchestrator({
+    stub: false,
+    app: false,
+    beforeStart: async () => {
+      alice = await createKey(harness.env, 'alice');
+    },
+  });
+  const address = nonLoopbackAddress();
+
+  it(
+    'answers to that address, where its workers reach their embedded services',
+    { skip: address === undefined ? 'no non-loopback IPv4 address here' : false },
+    async () => {
+      const server = await harness.startApp({ HOST: address ?? '' }, { stub: false });
+      assert.equal(new URL(server.url).hostname, address);
+      const jobId = await createJob(server.url, alice);
+      const job = await finishedJob(server.url, jobId, alice);
+      assert.equal(job.status, 'SUCCESS', JSON.stringify(job));
+      assert.ok(
+        job.result?.final_track_url?.startsWith(`${server.url}/artifacts/`),
+        JSON.stringify(job),
+      );
+    },
+  );
 });

@@ -296,3 +296,69 @@ describe("HOST set to one of this machine's non-loopback addresses", () => {
     },
   );
 });
+
+describe('queue dashboard: changes from its own pages only', () => {
+  let admin: string;
+  const harness = useOrchestrator({
+    stub: false,
+    beforeStart: async () => {
+      admin = await createKey(harness.env, 'ops', true);
+    },
+  });
+  const { app } = harness;
+  const queueApi = () => `${app.url}/admin/queues/api/queues`;
+  const basic = () => `Basic ${Buffer.from(`ops:${admin}`).toString('base64')}`;
+  const change = (action: 'pause' | 'resume', headers: Record<string, string>) =>
+    requestJson(`${queueApi()}/pipeline/${action}`, {
+      method: 'PUT',
+      headers: { authorization: basic(), ...headers },
+    });
+  const paused = async () => {
+    const res = await requestJson<{ queues: { name: string; isPaused: boolean }[] }>(queueApi(), {
+      headers: { authorization: basic() },
+    });
+    return res.body.queues.find((queue) => queue.name === 'pipeline')?.isPaused;
+  };
+
+  it('refuses a change from another origin with 403, though Basic auth carries the admin key', async () => {
+    const form = new FormData();
+    form.append('name', 'forged');
+    form.append('data', '{}');
+    const add = await requestJson(`${queueApi()}/pipeline/add`, {
+      method: 'POST',
+      headers: { authorization: basic(), origin: 'https://evil.example' },
+      body: form,
+    });
+    assert.equal(add.status, 403, JSON.stringify(add.body));
+    assert.match(String(add.body.detail), /own pages only.*POST.*Origin "https:\/\/evil\.example"/);
+    const forged: Record<string, string>[] = [
+      { origin: 'null' },
+      { origin: `http://127.0.0.1:${Number(portOf(app.url)) + 1}` },
+      { referer: 'https://evil.example/page.html' },
+    ];
+    for (const headers of forged) {
+      const res = await change('pause', headers);
+      assert.equal(res.status, 403, JSON.stringify(headers));
+      assert.match(String(res.body.detail), /own pages only/);
+    }
+    assert.equal(await paused(), false, 'the forged requests changed nothing');
+    const read = await requestJson(queueApi(), {
+      headers: { authorization: basic(), origin: 'https://evil.example' },
+    });
+    assert.equal(
+      read.status,
+      200,
+      'reading is no change (and CORS keeps the answer from the page)',
+    );
+  });
+
+  it('takes changes from its own pages, and from clients that are no browser page', async () => {
+    assert.equal((await change('pause', { origin: app.url })).status, 200);
+    assert.equal(await paused(), true);
+    assert.equal((await change('resume', { referer: `${app.url}/admin/queues/` })).status, 200);
+    assert.equal(await paused(), false);
+    assert.equal((await change('pause', {})).status, 200, 'no Origin, no Referer: a script');
+    assert.equal((await change('resume', {})).status, 200);
+    assert.equal(await paused(), false);
+  });
+});

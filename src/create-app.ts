@@ -13,6 +13,7 @@ import { authenticateBeforeBody } from './auth/authenticate-before-body';
 import { AppConfig } from './config/app-config';
 import { runMigrationsLocked } from './database/run-migrations';
 import { limitConnections } from './http/connection-limits';
+import { checkHostHeader } from './http/host-check';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { useJsonBodyParser } from './http/json-body-parser';
 import { keepAuthenticatedAnswersPrivate } from './http/private-answers';
@@ -107,6 +108,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       void reply.headers(securityHeaders);
       done();
     });
+  checkHostHeader(app, config.allowedHosts, config.publicBaseUrl);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,

@@ -39,7 +39,7 @@ export class ArtifactLinks implements OnApplicationBootstrap {
     }
   }
 
-  /** A signer for the links of one response; `origin` is the address the client used. */
+  /** A signer for the links of one response; `origin` is its requestOrigin. */
   async signerFor(origin: string): Promise<LinkSigner> {
     if (!(await this.keys.keysConfigured())) return unchanged;
     const expires = linkExpiry(Date.now(), this.config.artifactUrlTtlSeconds);

@@ -23,7 +23,7 @@ const HTTP_URL = /^https?:\/\//i;
  * Turns the mixing service's `output_path` into the URL users download: absolute URLs are
  * kept, paths are joined to ARTIFACT_BASE_URL, and files in ARTIFACTS_DIR are served by this
  * service (stored root-relative unless PUBLIC_BASE_URL is set; the API makes them absolute
- * with the address the client used). Any other path is kept as it is, as the original
+ * on requestOrigin: PUBLIC_BASE_URL, or else a `Host` that passed the allow-list). Any other path is kept as it is, as the original
  * service did: work that completed is never failed for how its URL is spelled.
  */
 @Injectable()
@@ -79,8 +79,8 @@ export class ArtifactUrls implements OnApplicationBootstrap {
 }
 
 /**
- * Makes a stored link to a file this service serves absolute against the origin the client
- * reached us at; anything else (another server's URL or path) is left as it is.
+ * Makes a stored link to a file this service serves absolute against `origin` (see
+ * requestOrigin); anything else (another server's URL or path) is left as it is.
  */
 export function absoluteUrl(url: string, origin: string): string {
   return url.startsWith(`${ARTIFACTS_ROUTE}/`) ? `${origin}${url}` : url;

@@ -45,7 +45,7 @@ export class ApiKeyCache implements OnApplicationBootstrap {
             msg:
               keys.size > 0
                 ? `API keys configured (${keys.size}): every route but health and docs needs one`
-                : 'No API keys configured: loopback-only mode, serving clients on this host that do not come through a proxy (create a key with npm run apikey:create)',
+                : 'No API keys configured: loopback-only mode, serving clients on this host that do not come through a proxy (create a key with npm run apikey:create). Do not put this server behind a reverse proxy in this mode: a proxy that adds no forwarding header cannot be told from a local client, and its clients would all be admin',
           });
         }
         this.keys = keys;

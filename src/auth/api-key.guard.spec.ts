@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyCache } from './api-key-cache';
-import { Authenticator, isLoopback } from './api-key.guard';
+import { Authenticator, isLoopback, proxyHeaderOf } from './api-key.guard';
 import { LOCAL_PRINCIPAL } from './principal';
 
 /** Loopback-only mode, decided from the request alone (no key exists). */
@@ -28,5 +28,22 @@ describe('authenticator without API keys', () => {
         error instanceof UnauthorizedException &&
         /only loopback clients are accepted/.test(JSON.stringify(error.getResponse())),
     );
+  });
+
+  it('tells a request that came through a proxy, CDN or load balancer by any of their headers', () => {
+    for (const name of [
+      'via',
+      'true-client-ip',
+      'cf-connecting-ip',
+      'x-client-ip',
+      'x-forwarded-host',
+      'x-cluster-client-ip',
+      'fastly-client-ip',
+      'akamai-client-ip',
+      'x-appengine-user-ip',
+    ])
+      assert.equal(proxyHeaderOf(request('127.0.0.1', { [name]: '203.0.113.7' })), name);
+    for (const name of ['x-request-id', 'idempotency-key', 'user-agent', 'origin'])
+      assert.equal(proxyHeaderOf(request('127.0.0.1', { [name]: 'x' })), undefined, name);
   });
 });

@@ -29,13 +29,41 @@ export function isLoopback(ip: string): boolean {
 }
 
 /**
- * Headers a reverse proxy adds for the client behind it. A proxy on this host connects from
- * loopback, so without them loopback-only mode would serve whoever reaches the proxy.
+ * Headers a reverse proxy, CDN or load balancer adds for the client behind it: the
+ * standard ones, the `X-Forwarded-*` family, and the vendors' `*-Client-IP` and
+ * `*-Connecting-IP`. A proxy on this host connects from loopback, so without them
+ * loopback-only mode would serve whoever reaches the proxy. A proxy that adds none cannot
+ * be told from a local client: loopback-only mode must not sit behind one.
  */
-const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
+const PROXY_HEADERS = new Set([
+  'via',
+  'forwarded',
+  'forwarded-for',
+  'client-ip',
+  'x-real-ip',
+  'x-original-host',
+  'x-originating-ip',
+  'x-remote-ip',
+  'x-remote-addr',
+  'x-proxyuser-ip',
+  'x-envoy-external-address',
+  'x-azure-clientip',
+  'x-azure-socketip',
+]);
+const PROXY_HEADER_PATTERNS = [
+  /^x-forwarded(?:-|$)/, // -for, -host, -proto, -port, -server, -prefix, -by, and bare
+  /^x-original-forwarded-/,
+  /-client-ip$/, // true-, x-, x-cluster-, fastly-, akamai-...
+  /-connecting-ip(?:v6)?$/, // cf-connecting-ip, cf-connecting-ipv6
+  /-user-ip$/, // x-appengine-user-ip
+];
 
 export function proxyHeaderOf(request: FastifyRequest): string | undefined {
-  return PROXY_HEADERS.find((name) => request.headers[name] !== undefined);
+  return Object.keys(request.headers).find(
+    (name) =>
+      request.headers[name] !== undefined &&
+      (PROXY_HEADERS.has(name) || PROXY_HEADER_PATTERNS.some((pattern) => pattern.test(name))),
+  );
 }
 
 /**

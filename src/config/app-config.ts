@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { HostAllowList, parseAllowedHosts } from '../http/allowed-hosts';
 import { OutboundAllowlist, parseOutboundAllowlist } from '../outbound/outbound-allowlist';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, parseRetryDelays } from '../webhooks/webhook-backoff';
 import { parseArtifactUrlSecret } from '../artifacts/artifact-link-signature';
@@ -53,6 +54,8 @@ export class AppConfig {
   /** Open connections one client address may hold at once; 0 means no cap. */
   readonly maxConnectionsPerClient: number;
   readonly corsOrigins: string[];
+  /** The `Host` values answered (421 for others): loopback, HOST, PUBLIC_BASE_URL, ALLOWED_HOSTS. */
+  readonly allowedHosts: HostAllowList;
   /** Private hosts and networks that webhook and reference-track URLs may still reach. */
   readonly outboundUrlAllowlist: OutboundAllowlist;
   /**
@@ -161,6 +164,11 @@ export class AppConfig {
       parseOutboundAllowlist,
       OutboundAllowlist.empty,
     );
+    this.allowedHosts = HostAllowList.forServer({
+      listenHost: this.host,
+      publicBaseUrl: this.publicBaseUrl,
+      allowedHosts: parsed('ALLOWED_HOSTS', parseAllowedHosts, []),
+    });
     this.webhookKey = parsed('WEBHOOK_SECRET', parseWebhookSecret, undefined);
     const artifactUrlKey = parsed('ARTIFACT_URL_SECRET', parseArtifactUrlSecret, undefined);
     this.artifactUrlKeyGenerated = artifactUrlKey === undefined;

@@ -153,6 +153,8 @@ describe('webhooks', () => {
     env: () => ({
       SOUND_GENERATION_URL: generator.url,
       WEBHOOK_SECRET: SECRET,
+      // Receiver passwords are stored only encrypted (test/webhook-credentials.e2e.ts).
+      WEBHOOK_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
       WEBHOOK_RETRY_DELAYS_MS: '100,200',
       WEBHOOK_POLL_INTERVAL_MS: '100',
       // Long enough that a hanging receiver is still hanging when its job has finished.

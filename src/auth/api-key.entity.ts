@@ -1,6 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** An API key; only its SHA-256 is stored. Jobs record the key's name as their owner. */
+/**
+ * An API key; only its SHA-256 is stored. Jobs record the key's name as their owner, so a
+ * rotated key (same name) keeps its jobs: a name has at most one key not yet revoked, and
+ * an old one in its grace period (revoked_at in the future).
+ */
+@Index('api_keys_name_unrevoked', ['name'], { unique: true, where: 'revoked_at IS NULL' })
 @Entity({ name: 'api_keys', comment: 'API keys (hashed); owner of jobs is the key name' })
 export class ApiKey {
   @PrimaryColumn({ type: 'uuid', comment: 'Key id' })
@@ -9,8 +14,7 @@ export class ApiKey {
   @Column({
     type: 'varchar',
     length: 128,
-    unique: true,
-    comment: 'Key name; owner of the jobs it creates',
+    comment: 'Key name; owner of the jobs it creates (shared by a key and the ones it replaced)',
   })
   name!: string;
 
@@ -46,7 +50,16 @@ export class ApiKey {
     name: 'revoked_at',
     type: 'timestamptz',
     nullable: true,
-    comment: 'Set to revoke the key (takes effect within 5 s)',
+    comment:
+      'When the key stops working (takes effect within 5 s); in the future during a rotation grace period',
   })
   revokedAt!: Date | null;
+
+  @Column({
+    name: 'last_used_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment: 'When the key last authenticated a request (written at most once a minute)',
+  })
+  lastUsedAt!: Date | null;
 }

@@ -4,6 +4,7 @@ import { HostAllowList, parseAllowedHosts } from '../http/allowed-hosts';
 import { OutboundAllowlist, parseOutboundAllowlist } from '../outbound/outbound-allowlist';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, parseRetryDelays } from '../webhooks/webhook-backoff';
 import { parseArtifactUrlSecret } from '../artifacts/artifact-link-signature';
+import { parseWebhookCredentialsKey } from '../webhooks/webhook-credentials';
 import { parseWebhookSecret } from '../webhooks/webhook-signer';
 import { STEPS, StepName, StepPolicy } from '../pipeline/steps';
 import { ConfigError, EnvReader } from './env-reader';
@@ -63,6 +64,11 @@ export class AppConfig {
    * WEBHOOK_SECRET: then no receiver could verify a delivery, so none is accepted or sent.
    */
   readonly webhookKey: Buffer | undefined;
+  /**
+   * AES-256-GCM key the passwords in webhook URLs are stored under. Undefined without
+   * WEBHOOK_CREDENTIALS_KEY: then a webhook_url with a password is refused.
+   */
+  readonly webhookCredentialsKey: Buffer | undefined;
   readonly webhookTimeoutMs: number;
   /** Delay before each retry; the number of attempts is one more than its length. */
   readonly webhookRetryDelaysMs: number[];
@@ -170,6 +176,11 @@ export class AppConfig {
       allowedHosts: parsed('ALLOWED_HOSTS', parseAllowedHosts, []),
     });
     this.webhookKey = parsed('WEBHOOK_SECRET', parseWebhookSecret, undefined);
+    this.webhookCredentialsKey = parsed(
+      'WEBHOOK_CREDENTIALS_KEY',
+      parseWebhookCredentialsKey,
+      undefined,
+    );
     const artifactUrlKey = parsed('ARTIFACT_URL_SECRET', parseArtifactUrlSecret, undefined);
     this.artifactUrlKeyGenerated = artifactUrlKey === undefined;
     this.artifactUrlKey = artifactUrlKey ?? randomBytes(32);

@@ -9,6 +9,11 @@ import { Metrics } from '../observability/metrics';
 import { JobCancellation } from '../cancellation/job-cancellation.service';
 import { PipelineProducer } from '../pipeline/pipeline.producer';
 import { OutboundUrlGuard, refusalAsBadRequest } from '../outbound/outbound-url-guard';
+import {
+  fingerprintableUrl,
+  hasUrlPassword,
+  sealUrlPassword,
+} from '../webhooks/webhook-credentials';
 import type { CreateTrackDto } from './dto/create-track.dto';
 import {
   IdempotencyConflictError,
@@ -27,6 +32,8 @@ import { LIST_DEFAULT_LIMIT, ListJobsQueryDto } from './dto/list-jobs.dto';
 
 /** The owner of jobs made in loopback-only mode, a name no API key can take. */
 export const ANONYMOUS_OWNER = LOCAL_PRINCIPAL.name;
+const NO_CREDENTIALS_KEY_MESSAGE =
+  'webhook_url carries a password, and this server has no WEBHOOK_CREDENTIALS_KEY to store it encrypted; send a URL without one, or ask the operator to set the key';
 const NO_WEBHOOK_SECRET_MESSAGE =
   'webhook_url cannot be used: this server has no WEBHOOK_SECRET configured, so no receiver could verify its deliveries';
 
@@ -72,7 +79,9 @@ export class JobsService {
     const webhookEvents = request.webhook_events ? [...new Set(request.webhook_events)] : null;
     // Webhook fields join the fingerprint only when set, so older fingerprints still match.
     const fingerprinted: unknown[] = [request.prompt, referenceTrackUrl];
-    if (webhookUrl) fingerprinted.push(webhookUrl, webhookEvents);
+    const credentialsKey = this.config.webhookCredentialsKey;
+    if (webhookUrl)
+      fingerprinted.push(fingerprintableUrl(webhookUrl, credentialsKey), webhookEvents);
     const fingerprint = idempotencyKey
       ? createHash('sha256').update(JSON.stringify(fingerprinted)).digest('hex')
       : null;
@@ -85,6 +94,9 @@ export class JobsService {
     // A delivery signed with a key nobody knows is worth nothing: refuse the promise.
     if (webhookUrl !== null && this.config.webhookKey === undefined)
       throw new InvalidFieldError('webhook_url', NO_WEBHOOK_SECRET_MESSAGE);
+    // A password is stored only encrypted; without a key to do so it is not stored at all.
+    if (webhookUrl !== null && credentialsKey === undefined && hasUrlPassword(webhookUrl))
+      throw new InvalidFieldError('webhook_url', NO_CREDENTIALS_KEY_MESSAGE);
     const rate = await this.rateLimiter.check(owner);
     if (!rate.allowed) throw new RateLimitedError(rate.retryAfterSeconds);
     // Refused before anything is stored: the server must not be pointed at internal hosts.
@@ -105,7 +117,10 @@ export class JobsService {
       idempotencyKey: idempotencyKey ?? null,
       requestFingerprint: fingerprint,
       deadlineMs: this.config.jobDeadlineMs,
-      webhookUrl,
+      webhookUrl:
+        webhookUrl !== null && credentialsKey
+          ? sealUrlPassword(webhookUrl, credentialsKey)
+          : webhookUrl,
       webhookEvents,
       stepListVersion: STEP_LIST_VERSION,
     });

@@ -151,9 +151,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       ? undefined
       : nextRetryDelayMs(delivery.attempts, this.config.webhookRetryDelaysMs, result.retryAfterMs);
     if (retryInMs === undefined) {
-      const why = result.permanent
-        ? 'the receiver wants no more deliveries'
-        : `gave up after ${delivery.attempts} attempts`;
+      const why = !result.permanent
+        ? `gave up after ${delivery.attempts} attempts`
+        : result.statusCode === 410
+          ? 'the receiver wants no more deliveries'
+          : 'a retry cannot help';
       return {
         status: DeliveryStatus.Failed,
         statusCode: result.statusCode,

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { parseRetryAfter } from '../clients/http-transport';
 import { findOutboundRefusal, OutboundUrlGuard } from '../outbound/outbound-url-guard';
 import type { WebhookPayload } from './webhook-deliveries.repository';
+import { openUrlPassword, UnreadableWebhookCredentialsError } from './webhook-credentials';
 import { webhookHeaders } from './webhook-signer';
 
 /** Enough of a receiver's answer to say what went wrong. */
@@ -53,10 +54,18 @@ export class WebhookSender implements OnModuleDestroy {
     await this.agent.close();
   }
 
-  async send(id: string, url: string, payload: WebhookPayload): Promise<SendResult> {
+  async send(id: string, storedUrl: string, payload: WebhookPayload): Promise<SendResult> {
     const key = this.config.webhookKey;
     // The dispatcher does not run without a key; an unsigned delivery is never sent.
     if (key === undefined) return { ok: false, error: 'not sent: WEBHOOK_SECRET is not set' };
+    let url: string;
+    try {
+      url = openUrlPassword(storedUrl, this.config.webhookCredentialsKey);
+    } catch (error) {
+      if (!(error instanceof UnreadableWebhookCredentialsError)) throw error;
+      // Retrying cannot help, and sending without the password would only be refused.
+      return { ok: false, permanent: true, error: `not sent: ${error.message}` };
+    }
     const timeoutMs = this.config.webhookTimeoutMs;
     const signal = AbortSignal.timeout(timeoutMs);
     try {

@@ -14,3 +14,30 @@ export async function createKey(env: TestEnv, name: string, admin = false): Prom
   const lines = stdout.trim().split('\n');
   return lines[lines.length - 1];
 }
+
+const LIFECYCLE_CLI = join(__dirname, '..', '..', 'src', 'auth', 'api-key.cli.js');
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run apikey -- ...args` (the compiled CLI) as an operator would. */
+export async function apiKeyCommand(env: TestEnv, ...args: string[]): Promise<CommandResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [LIFECYCLE_CLI, ...args], {
+      env: { ...process.env, ...env.env() },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** The key a create or rotate printed alone on its last line. */
+export function printedKey(result: CommandResult): string {
+  const lines = result.stdout.trim().split('\n');
+  return lines[lines.length - 1];
+}

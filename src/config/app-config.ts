@@ -64,6 +64,10 @@ export class AppConfig {
   /** Delay before each retry; the number of attempts is one more than its length. */
   readonly webhookRetryDelaysMs: number[];
   readonly webhookConcurrency: number;
+  /** Deliveries in flight to one receiver origin (scheme, host, port), per worker process. */
+  readonly webhookConcurrencyPerOrigin: number;
+  /** Deliveries in flight for one owner's jobs, per worker process. */
+  readonly webhookConcurrencyPerOwner: number;
   readonly webhookPollIntervalMs: number;
   readonly sseKeepAliveMs: number;
   readonly ssePollIntervalMs: number;
@@ -173,6 +177,8 @@ export class AppConfig {
       DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
     );
     this.webhookConcurrency = read.int('WEBHOOK_CONCURRENCY', 16, 1, 1_000);
+    this.webhookConcurrencyPerOrigin = read.int('WEBHOOK_CONCURRENCY_PER_ORIGIN', 2, 1, 1_000);
+    this.webhookConcurrencyPerOwner = read.int('WEBHOOK_CONCURRENCY_PER_OWNER', 4, 1, 1_000);
     this.webhookPollIntervalMs = read.int('WEBHOOK_POLL_INTERVAL_MS', 250, 10, 60_000);
     this.sseKeepAliveMs = read.int('SSE_KEEPALIVE_MS', 15_000, 10, 300_000);
     this.ssePollIntervalMs = read.int('SSE_POLL_INTERVAL_MS', 2_000, 10, 60_000);

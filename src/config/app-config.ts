@@ -71,6 +71,10 @@ export class AppConfig {
   readonly webhookPollIntervalMs: number;
   readonly sseKeepAliveMs: number;
   readonly ssePollIntervalMs: number;
+  /** Event streams one key (or, without keys, one client address) may hold open per API process; 0: no cap. */
+  readonly sseMaxStreamsPerKey: number;
+  /** An event stream ends after this long; the client reconnects with Last-Event-ID. */
+  readonly sseMaxStreamSeconds: number;
   /** Finished jobs older than this many days are deleted with their files; 0 keeps them forever. */
   readonly retentionDays: number;
   readonly retentionIntervalMs: number;
@@ -182,6 +186,8 @@ export class AppConfig {
     this.webhookPollIntervalMs = read.int('WEBHOOK_POLL_INTERVAL_MS', 250, 10, 60_000);
     this.sseKeepAliveMs = read.int('SSE_KEEPALIVE_MS', 15_000, 10, 300_000);
     this.ssePollIntervalMs = read.int('SSE_POLL_INTERVAL_MS', 2_000, 10, 60_000);
+    this.sseMaxStreamsPerKey = read.int('SSE_MAX_STREAMS_PER_KEY', 20, 0, 1_000_000);
+    this.sseMaxStreamSeconds = read.int('SSE_MAX_STREAM_SECONDS', 900, 1, 86_400);
     this.retentionDays = read.int('RETENTION_DAYS', 30, 0, 36_500);
     this.retentionIntervalMs = read.int(
       'RETENTION_INTERVAL_MS',

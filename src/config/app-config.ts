@@ -73,9 +73,17 @@ export class AppConfig {
   /** Delay before each retry; the number of attempts is one more than its length. */
   readonly webhookRetryDelaysMs: number[];
   readonly webhookConcurrency: number;
+  /** Deliveries in flight to one receiver origin (scheme, host, port), per worker process. */
+  readonly webhookConcurrencyPerOrigin: number;
+  /** Deliveries in flight for one owner's jobs, per worker process. */
+  readonly webhookConcurrencyPerOwner: number;
   readonly webhookPollIntervalMs: number;
   readonly sseKeepAliveMs: number;
   readonly ssePollIntervalMs: number;
+  /** Event streams one key (or, without keys, one client address) may hold open per API process; 0: no cap. */
+  readonly sseMaxStreamsPerKey: number;
+  /** An event stream ends after this long; the client reconnects with Last-Event-ID. */
+  readonly sseMaxStreamSeconds: number;
   /** Finished jobs older than this many days are deleted with their files; 0 keeps them forever. */
   readonly retentionDays: number;
   readonly retentionIntervalMs: number;
@@ -192,9 +200,13 @@ export class AppConfig {
       DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
     );
     this.webhookConcurrency = read.int('WEBHOOK_CONCURRENCY', 16, 1, 1_000);
+    this.webhookConcurrencyPerOrigin = read.int('WEBHOOK_CONCURRENCY_PER_ORIGIN', 2, 1, 1_000);
+    this.webhookConcurrencyPerOwner = read.int('WEBHOOK_CONCURRENCY_PER_OWNER', 4, 1, 1_000);
     this.webhookPollIntervalMs = read.int('WEBHOOK_POLL_INTERVAL_MS', 250, 10, 60_000);
     this.sseKeepAliveMs = read.int('SSE_KEEPALIVE_MS', 15_000, 10, 300_000);
     this.ssePollIntervalMs = read.int('SSE_POLL_INTERVAL_MS', 2_000, 10, 60_000);
+    this.sseMaxStreamsPerKey = read.int('SSE_MAX_STREAMS_PER_KEY', 20, 0, 1_000_000);
+    this.sseMaxStreamSeconds = read.int('SSE_MAX_STREAM_SECONDS', 900, 1, 86_400);
     this.retentionDays = read.int('RETENTION_DAYS', 30, 0, 36_500);
     this.retentionIntervalMs = read.int(
       'RETENTION_INTERVAL_MS',

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JobsDataModule } from '../jobs/jobs-data.module';
 import { JobEventFeedRepository } from './job-event-feed.repository';
-import { JobEventSubscriptions } from './job-event-subscriptions';
+import { JobEventHub } from './job-event-hub';
 import { JobEventsController } from './job-events.controller';
 import { JobEventsStreamService } from './job-events-stream.service';
 
@@ -9,6 +9,6 @@ import { JobEventsStreamService } from './job-events-stream.service';
 @Module({
   imports: [JobsDataModule],
   controllers: [JobEventsController],
-  providers: [JobEventFeedRepository, JobEventSubscriptions, JobEventsStreamService],
+  providers: [JobEventFeedRepository, JobEventHub, JobEventsStreamService],
 })
 export class EventsModule {}

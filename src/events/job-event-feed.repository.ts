@@ -33,4 +33,23 @@ export class JobEventFeedRepository {
       [jobId, afterId, limit],
     );
   }
+
+  /**
+   * The events after each job's given id, up to `limit` per job, in one statement: the
+   * shared poll of every watched job (one index range read per job).
+   */
+  async eventsAfterEach(
+    afterIds: ReadonlyMap<string, string>,
+    limit: number,
+  ): Promise<JobEventRow[]> {
+    return this.db.query(
+      `SELECT e.id::text AS id, e.job_id, e.type, e.data, e.created_at
+         FROM unnest($1::uuid[], $2::bigint[]) AS w(job_id, after_id)
+         CROSS JOIN LATERAL (
+           SELECT id, job_id, type, data, created_at FROM job_events
+            WHERE job_id = w.job_id AND id > w.after_id ORDER BY id LIMIT $3) e
+        ORDER BY e.job_id, e.id`,
+      [[...afterIds.keys()], [...afterIds.values()], limit],
+    );
+  }
 }

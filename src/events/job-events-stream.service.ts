@@ -2,7 +2,6 @@ import { isJobId } from '../jobs/job-id';
 import {
   BeforeApplicationShutdown,
   Injectable,
-  Logger,
   OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
@@ -10,15 +9,20 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { AppConfig } from '../config/app-config';
-import { JobNotFoundError } from '../jobs/jobs.errors';
+import { LOCAL_PRINCIPAL, ownerScope, Principal } from '../auth/principal';
+import { JobNotFoundError, RateLimitedError } from '../jobs/jobs.errors';
 import { JobEventFeedRepository, JobEventRow } from './job-event-feed.repository';
-import { JobEventStream, STREAM_BATCH } from './job-event-stream';
-import { JobEventSubscriptions } from './job-event-subscriptions';
+import { JobEventHub, STREAM_BATCH } from './job-event-hub';
+import { JobEventStream } from './job-event-stream';
 import { isTerminalStatus } from './sse-format';
 
 /** What opening a stream found: events to stream, or a finished job with nothing after the client's last event. */
 export type StreamOpening =
-  { kind: 'stream'; jobId: string; lastId: string; first: JobEventRow[] } | { kind: 'finished' };
+  | { kind: 'stream'; jobId: string; lastId: string; first: JobEventRow[]; holder: string }
+  | { kind: 'finished' };
+
+/** What a client over its stream cap waits before trying again. */
+const STREAM_CAP_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Server-Sent Events of jobs: decides what a new connection gets, runs its stream, and
@@ -29,12 +33,13 @@ export type StreamOpening =
 export class JobEventsStreamService
   implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown
 {
-  private readonly logger = new Logger(JobEventsStreamService.name);
   private readonly open = new Set<JobEventStream>();
+  /** Open streams (and openings under way) per key, or per client address without keys. */
+  private readonly openByHolder = new Map<string, number>();
 
   constructor(
     private readonly feed: JobEventFeedRepository,
-    private readonly subscriptions: JobEventSubscriptions,
+    private readonly hub: JobEventHub,
     private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
@@ -57,40 +62,55 @@ export class JobEventsStreamService
   }
 
   /**
-   * Looks the job up for this owner (another owner's job is not found) and reads the first
-   * events after `lastId`. A finished job with nothing after `lastId` has nothing to stream.
+   * Takes one of the caller's stream slots (429 beyond `SSE_MAX_STREAMS_PER_KEY`), looks
+   * the job up for this owner (another owner's job is not found) and reads the first
+   * events after `lastId`. A finished job with nothing after `lastId` has nothing to
+   * stream. The slot is the stream's until it closes; `clientAddress` counts in
+   * loopback-only mode, where every client is the same principal.
    */
   async openStream(
     jobId: string,
-    owner: string | undefined,
+    principal: Principal,
+    clientAddress: string,
     lastId: string,
   ): Promise<StreamOpening> {
-    const status = isJobId(jobId) ? await this.feed.findJobStatus(jobId, owner) : undefined;
-    if (!status) throw new JobNotFoundError();
-    const id = jobId.toLowerCase();
-    const first = await this.feed.eventsAfter(id, lastId, STREAM_BATCH);
-    if (first.length === 0 && isTerminalStatus(status)) return { kind: 'finished' };
-    return { kind: 'stream', jobId: id, lastId, first };
+    const holder =
+      principal.name === LOCAL_PRINCIPAL.name
+        ? `address:${clientAddress}`
+        : `key:${principal.name}`;
+    this.takeSlot(holder);
+    try {
+      const owner = ownerScope(principal);
+      const status = isJobId(jobId) ? await this.feed.findJobStatus(jobId, owner) : undefined;
+      if (!status) throw new JobNotFoundError();
+      const id = jobId.toLowerCase();
+      const first = await this.feed.eventsAfter(id, lastId, STREAM_BATCH);
+      if (first.length === 0 && isTerminalStatus(status)) {
+        this.releaseSlot(holder);
+        return { kind: 'finished' };
+      }
+      return { kind: 'stream', jobId: id, lastId, first, holder };
+    } catch (error) {
+      this.releaseSlot(holder);
+      throw error;
+    }
   }
 
   /** Streams to a response whose SSE headers are already written, until the job ends or the client leaves. */
   run(opening: Extract<StreamOpening, { kind: 'stream' }>, res: ServerResponse): void {
     const stream = new JobEventStream(
+      { watch: (jobId, watcher) => this.hub.watch(jobId, watcher) },
       {
-        feed: this.feed,
-        subscribe: (jobId, listener) => this.subscriptions.subscribe(jobId, listener),
-        onError: (error) =>
-          this.logger.warn({
-            msg: 'Event stream failed',
-            job_id: opening.jobId,
-            err: String(error),
-          }),
+        keepAliveMs: this.config.sseKeepAliveMs,
+        maxLifetimeMs: this.config.sseMaxStreamSeconds * 1000,
       },
-      { pollIntervalMs: this.config.ssePollIntervalMs, keepAliveMs: this.config.sseKeepAliveMs },
       opening.jobId,
       opening.lastId,
       res,
-      (closed) => this.open.delete(closed),
+      (closed) => {
+        this.open.delete(closed);
+        this.releaseSlot(opening.holder);
+      },
     );
     this.open.add(stream);
     stream.start(opening.first);
@@ -99,6 +119,23 @@ export class JobEventsStreamService
   /** How many streams are open (for tests and metrics). */
   get openStreams(): number {
     return this.open.size;
+  }
+
+  private takeSlot(holder: string): void {
+    const cap = this.config.sseMaxStreamsPerKey;
+    const count = this.openByHolder.get(holder) ?? 0;
+    if (cap > 0 && count >= cap)
+      throw new RateLimitedError(
+        STREAM_CAP_RETRY_AFTER_SECONDS,
+        `Too many open event streams for this client (at most ${cap}); close one first`,
+      );
+    this.openByHolder.set(holder, count + 1);
+  }
+
+  private releaseSlot(holder: string): void {
+    const left = (this.openByHolder.get(holder) ?? 1) - 1;
+    if (left > 0) this.openByHolder.set(holder, left);
+    else this.openByHolder.delete(holder);
   }
 
   private closeAll(): void {

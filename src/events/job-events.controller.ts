@@ -1,4 +1,13 @@
-import { BadRequestException, Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiExtraModels,
@@ -10,10 +19,11 @@ import {
   ApiParam,
   ApiProduces,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OutgoingHttpHeaders } from 'node:http';
-import { CurrentPrincipal, ownerScope, Principal } from '../auth/principal';
+import { CurrentPrincipal, Principal } from '../auth/principal';
 import { ErrorResponseDto } from '../jobs/dto/job-responses.dto';
 import {
   EVENT_ID_PATTERN,
@@ -61,7 +71,7 @@ es.addEventListener('job.status', (e) => {
 });
 \`\`\`
 
-After a dropped connection, EventSource reconnects with \`Last-Event-ID\` and gets only later events. A finished job with nothing after \`Last-Event-ID\` answers 204, which tells EventSource to stop. EventSource cannot send an API key header: behind keys, use a fetch-based SSE client, or a same-origin proxy.`;
+After a dropped connection, EventSource reconnects with \`Last-Event-ID\` and gets only later events. A stream lasts at most SSE_MAX_STREAM_SECONDS (15 min): it then ends with the comment \`: stream lifetime reached; reconnect with Last-Event-ID to resume\`, and EventSource reconnects by itself and resumes. A key may hold SSE_MAX_STREAMS_PER_KEY (20) streams at once; beyond that the answer is 429. A finished job with nothing after \`Last-Event-ID\` answers 204, which tells EventSource to stop. EventSource cannot send an API key header: behind keys, use a fetch-based SSE client, or a same-origin proxy.`;
 
 @ApiTags('jobs')
 @Controller()
@@ -91,15 +101,21 @@ export class JobEventsController {
     description: 'Last-Event-ID or last_event_id is not an event id.',
   })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: '`{"detail": "Job not found"}`' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description:
+      'The key already has SSE_MAX_STREAMS_PER_KEY streams open (per client address without keys); `Retry-After` says when to try again.',
+  })
   async stream(
     @Param('job_id') jobId: string,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Query() query: JobEventsQueryDto,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const lastId = lastEventId(lastEventIdHeader, query.last_event_id);
-    const opening = await this.streams.openStream(jobId, ownerScope(principal), lastId);
+    const opening = await this.streams.openStream(jobId, principal, request.ip, lastId);
     if (opening.kind === 'finished') {
       await reply.status(204).send();
       return;

@@ -22,9 +22,13 @@ export class IdempotencyConflictError extends Error {
   }
 }
 
+/** A key (or a client, without keys) over one of its budgets: 429 with Retry-After. */
 export class RateLimitedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('Too many jobs created or retried with this API key; slow down');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many jobs created or retried with this API key; slow down',
+  ) {
+    super(message);
   }
 }
 

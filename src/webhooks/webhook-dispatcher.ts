@@ -22,15 +22,18 @@ const ERROR_LOG_INTERVAL_MS = 30_000;
 
 /**
  * Runs in worker processes: sends the due deliveries, at most `WEBHOOK_CONCURRENCY` at a
- * time per process. The pipeline's own statements queue them (an outbox, see
- * `JobsRepository`); this polls for due ones every `WEBHOOK_POLL_INTERVAL_MS` and after
- * each attempt, outside any pipeline statement, so a slow or failing receiver only ever
- * delays its own deliveries.
+ * time per process, of which at most `WEBHOOK_CONCURRENCY_PER_ORIGIN` to one receiver and
+ * `WEBHOOK_CONCURRENCY_PER_OWNER` for one owner, taking owners in turn. The pipeline's own
+ * statements queue them (an outbox, see `JobsRepository`); this polls for due ones every
+ * `WEBHOOK_POLL_INTERVAL_MS` and after each attempt, outside any pipeline statement, so a
+ * slow, failing or hanging receiver only ever delays its own deliveries.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlightByOwner = new Map<string, number>();
+  private readonly inFlightByOrigin = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
   private tickAgain = false;
@@ -100,10 +103,20 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const claimed = await this.deliveries.claimDue(
       free,
       this.config.webhookTimeoutMs + LEASE_MARGIN_MS,
+      {
+        inFlightByOwner: this.inFlightByOwner,
+        inFlightByOrigin: this.inFlightByOrigin,
+        perOwner: this.config.webhookConcurrencyPerOwner,
+        perOrigin: this.config.webhookConcurrencyPerOrigin,
+      },
     );
     for (const delivery of claimed) {
+      adjust(this.inFlightByOwner, delivery.owner, 1);
+      adjust(this.inFlightByOrigin, delivery.origin, 1);
       const attempt = this.attempt(delivery).finally(() => {
         this.inFlight.delete(attempt);
+        adjust(this.inFlightByOwner, delivery.owner, -1);
+        adjust(this.inFlightByOrigin, delivery.origin, -1);
         this.wake(); // a slot is free: more may be due
       });
       this.inFlight.add(attempt);
@@ -169,6 +182,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       retryInMs,
     };
   }
+}
+
+/** Counts up or down; a count back at zero leaves the map. */
+function adjust(counts: Map<string, number>, key: string, by: number): void {
+  const count = (counts.get(key) ?? 0) + by;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
 }
 
 function metricOutcome(status: DeliveryStatus): string {

@@ -43,7 +43,8 @@ export class WebhookSender implements OnModuleDestroy {
   ) {
     this.agent = new Agent({
       keepAliveTimeout: 10_000,
-      connections: config.webhookConcurrency,
+      // Per origin: the dispatcher sends no more than this to one receiver at a time.
+      connections: config.webhookConcurrencyPerOrigin,
       headersTimeout: config.webhookTimeoutMs,
       bodyTimeout: config.webhookTimeoutMs,
       connect: guard.connector('webhook_url', config.webhookTimeoutMs),

@@ -177,6 +177,7 @@ export class PipelineRunner {
         attempt: attemptNo,
         retry_in_ms: delay,
         msg: error.message,
+        ...bodyOf(error),
       });
       const write = await this.jobs.recordRetry(fence, step.name, record, delay);
       if (write === 'written') throw new RetryLaterError(delay, error.message);
@@ -186,7 +187,12 @@ export class PipelineRunner {
       error instanceof TransientServiceError
         ? `${error.message} (gave up after ${attemptNo} attempts)`
         : error.message;
-    this.logger.warn({ job_id: fence.jobId, step: step.name, msg: `Job failed: ${message}` });
+    this.logger.warn({
+      job_id: fence.jobId,
+      step: step.name,
+      msg: `Job failed: ${message}`,
+      ...bodyOf(error),
+    });
     const jobError = {
       step: step.name,
       message,
@@ -219,6 +225,14 @@ function checkpoints(job: ClaimedJob): Partial<StepOutputs> {
     if (step.status === StepStatus.Succeeded) outputs[step.step as StepName] = step.output;
   }
   return outputs;
+}
+
+/**
+ * What the failing answer said, for the log: a message shown to the user may leave it out
+ * (the reference track's host is not ours to quote).
+ */
+function bodyOf(error: ServiceError): { body?: string } {
+  return error.body ? { body: error.body } : {};
 }
 
 function attemptRecord(

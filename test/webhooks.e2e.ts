@@ -271,7 +271,7 @@ describe('webhooks', () => {
       assert.equal(d.last_status_code, 503);
       assert.match(
         d.last_error ?? '',
-        /receiver answered 503: maintenance \(gave up after 3 attempts\)/,
+        /^receiver answered 503 Service Unavailable \(gave up after 3 attempts\)$/,
       );
       assert.equal(d.next_attempt_at, null);
       assert.equal(d.delivered_at, null);

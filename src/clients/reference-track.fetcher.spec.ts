@@ -144,15 +144,31 @@ describe('ReferenceTrackFetcher', () => {
     );
   });
 
-  it('passes status errors (which name the service already) and cancellation through unchanged', async () => {
-    const status = new PermanentServiceError(
+  it('says a status and its reason only, keeping the body out of the message; passes cancellation through', async () => {
+    const status = new TransientServiceError(
       'reference-track',
-      'reference-track answered 404: gone',
-      404,
+      'reference-track answered 503: internal-db-7 is down',
+      503,
+      'internal-db-7 is down',
+      2_000,
     );
     await assert.rejects(
       fetcherWith(status).fetcher.fetch('http://files.example/r.wav', {}),
-      (e) => e === status,
+      (error: unknown) => {
+        assert.ok(error instanceof TransientServiceError);
+        assert.equal(error.message, 'reference track answered 503 Service Unavailable');
+        assert.equal(error.statusCode, 503);
+        assert.equal(error.body, 'internal-db-7 is down', 'kept for the log');
+        assert.equal(error.retryAfterMs, 2_000);
+        return true;
+      },
+    );
+    await assert.rejects(
+      fetcherWith(
+        new PermanentServiceError('reference-track', 'reference-track answered 499: x', 499, 'x'),
+      ).fetcher.fetch('http://files.example/r.wav', {}),
+      (error: unknown) =>
+        error instanceof PermanentServiceError && error.message === 'reference track answered 499',
     );
     const cancelled = new CallAbortedError('cancelled');
     await assert.rejects(

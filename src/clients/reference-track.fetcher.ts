@@ -1,4 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import { Agent, Dispatcher, interceptors } from 'undici';
 import { AppConfig } from '../config/app-config';
 import { OutboundUrlGuard } from '../outbound/outbound-url-guard';
@@ -87,14 +88,20 @@ export function referenceTrackFilename(url: string): string {
 
 /**
  * The user sees this message in `result.error`: a bare "timed out after 300 ms" does not say
- * what timed out. Status errors already name the service ("reference-track answered 404").
+ * what timed out. A status error says the status and its reason only ("reference track
+ * answered 404 Not Found"): the host is the user's, but what its error page says (an
+ * internal host name, a stack trace) is for the log, where the runner writes `error.body`.
  */
 function namedAfterTheTrack(error: unknown): unknown {
-  if (!(error instanceof ServiceError) || error.statusCode !== undefined) return error;
-  const message = `could not download the reference track: ${error.message}`;
+  if (!(error instanceof ServiceError)) return error;
+  const status = error.statusCode;
+  const message =
+    status === undefined
+      ? `could not download the reference track: ${error.message}`
+      : `reference track answered ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
   return error instanceof TransientServiceError
-    ? new TransientServiceError(error.service, message, undefined, error.body, error.retryAfterMs)
-    : new PermanentServiceError(error.service, message, undefined, error.body);
+    ? new TransientServiceError(error.service, message, status, error.body, error.retryAfterMs)
+    : new PermanentServiceError(error.service, message, status, error.body);
 }
 
 /**

@@ -8,6 +8,8 @@ import type { OutboundAllowlist } from './outbound-allowlist';
 
 /** A resolver that hangs must not hold a create request for long. */
 const RESOLVE_TIMEOUT_MS = 5_000;
+/** Ports a connector keeps a connector for; a URL rarely names more than a few. */
+const CONNECTORS_PER_GUARD_MAX = 32;
 
 /** An outbound URL the server refuses to call; `field` is the request field it came from. */
 export class OutboundUrlRefusedError extends Error {
@@ -41,21 +43,24 @@ export function refusalAsBadRequest(error: unknown): never {
 }
 
 /**
- * Why a host with these addresses must not be called, or undefined when it may be: every
- * address must be public, unless the host or that address is in the allow-list.
+ * Why a host with these addresses must not be called on `port`, or undefined when it may
+ * be: every address must be public, unless the host or that address is in the allow-list
+ * for that port (a check without a port counts the any-port entries only).
  */
 export function refusalReason(
   label: string,
   hostname: string,
   addresses: string[],
   allowlist: OutboundAllowlist,
+  port?: number,
 ): string | undefined {
-  if (allowlist.allowsHost(hostname)) return undefined;
+  if (allowlist.allowsHost(hostname, port)) return undefined;
   for (const address of addresses) {
     const category = classifyAddress(address);
-    if (category && !allowlist.allowsAddress(address)) {
+    if (category && !allowlist.allowsAddress(address, port)) {
       const article = /^[aeiou]/.test(category) ? 'an' : 'a';
-      return `${label} resolves to ${article} ${category} address (${normalizeAddress(address)}) and is not in OUTBOUND_URL_ALLOWLIST`;
+      const where = port !== undefined && allowlist.hasPortEntries ? ` on port ${port}` : '';
+      return `${label} resolves to ${article} ${category} address (${normalizeAddress(address)})${where} and is not in OUTBOUND_URL_ALLOWLIST`;
     }
   }
   return undefined;
@@ -90,10 +95,10 @@ export class OutboundUrlGuard {
 
   /** Resolves the URL's host (every address) and throws `OutboundUrlRefusedError` if it is not allowed. */
   async assertAllowed(url: string, field: string): Promise<void> {
-    const hostname = hostnameOf(url, field);
-    if (this.allowlist.allowsHost(hostname)) return;
+    const { hostname, port } = targetOf(url, field);
+    if (this.allowlist.allowsHost(hostname, port)) return;
     if (isIP(hostname) !== 0) {
-      this.assertAddresses(field, field, hostname, [hostname]);
+      this.assertAddresses(field, field, hostname, [hostname], port);
       return;
     }
     let addresses: LookupAddress[];
@@ -111,6 +116,7 @@ export class OutboundUrlGuard {
       field,
       hostname,
       addresses.map((a) => a.address),
+      port,
     );
   }
 
@@ -119,36 +125,55 @@ export class OutboundUrlGuard {
    * skips `lookup` for an IP host.
    */
   assertLiteralAllowed(url: string, field: string): void {
-    const hostname = hostnameOf(url, field);
-    if (isIP(hostname) !== 0) this.assertAddresses(field, field, hostname, [hostname]);
+    const { hostname, port } = targetOf(url, field);
+    if (isIP(hostname) !== 0) this.assertAddresses(field, field, hostname, [hostname], port);
   }
 
   /**
    * An undici connector whose every socket, redirects included, goes only where this guard
-   * allows: a host name is resolved through `connectLookup`, and an address literal, which
-   * `net.connect` dials without any lookup, is checked before connecting.
+   * allows, for the port it dials: a host name is resolved through `connectLookup`, and an
+   * address literal, which `net.connect` dials without any lookup, is checked before
+   * connecting. `net.connect` tells a lookup no port, so each port gets its own connector
+   * (a few, kept in a small map; each keeps its TLS sessions).
    */
   connector(label: string, timeoutMs: number): buildConnector.connector {
-    const connect = buildConnector({ timeout: timeoutMs, lookup: this.connectLookup(label) });
+    const byPort = new Map<number, buildConnector.connector>();
+    const connectorFor = (port: number): buildConnector.connector => {
+      let connect = byPort.get(port);
+      if (connect === undefined) {
+        if (byPort.size >= CONNECTORS_PER_GUARD_MAX) byPort.clear();
+        connect = buildConnector({ timeout: timeoutMs, lookup: this.connectLookup(label, port) });
+        byPort.set(port, connect);
+      }
+      return connect;
+    };
     return (options, callback) => {
       const hostname = normalizeAddress(options.hostname);
+      const port = Number(options.port) || defaultPort(options.protocol);
       const reason =
         isIP(hostname) === 0
           ? undefined
-          : refusalReason(`${label} host "${hostname}"`, hostname, [hostname], this.allowlist);
+          : refusalReason(
+              `${label} host "${hostname}"`,
+              hostname,
+              [hostname],
+              this.allowlist,
+              port,
+            );
       if (reason) {
         callback(new OutboundUrlRefusedError(label, reason), null);
         return;
       }
-      connect(options, callback);
+      connectorFor(port)(options, callback);
     };
   }
 
   /**
-   * A `dns.lookup` replacement for `net.connect` / undici's `connect.lookup`: the socket
-   * connects only to addresses this guard allows, whatever the name resolves to by then.
+   * A `dns.lookup` replacement for `net.connect` / undici's `connect.lookup`, for a socket
+   * to `port`: it connects only to addresses this guard allows, whatever the name resolves
+   * to by then. Without a port only the allow-list's any-port entries count.
    */
-  connectLookup(label: string): LookupFunction {
+  connectLookup(label: string, port?: number): LookupFunction {
     return (hostname, options, callback) => {
       resolveAll(hostname, options)
         .then((addresses) => {
@@ -157,6 +182,7 @@ export class OutboundUrlGuard {
             `${label} host "${hostname}"`,
             hostname,
             addresses.map((a) => a.address),
+            port,
           );
           if (options.all) callback(null, addresses);
           else callback(null, addresses[0].address, addresses[0].family);
@@ -170,13 +196,15 @@ export class OutboundUrlGuard {
     label: string,
     hostname: string,
     addresses: string[],
+    port?: number,
   ): void {
-    const reason = refusalReason(label, hostname, addresses, this.allowlist);
+    const reason = refusalReason(label, hostname, addresses, this.allowlist, port);
     if (reason) throw new OutboundUrlRefusedError(field, reason);
   }
 }
 
-function hostnameOf(url: string, field: string): string {
+/** The host and the port a URL's connection goes to (the scheme's default when it names none). */
+function targetOf(url: string, field: string): { hostname: string; port: number } {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -187,5 +215,12 @@ function hostnameOf(url: string, field: string): string {
     throw new OutboundUrlRefusedError(field, `${field} must be an absolute http(s) URL`);
   }
   // WHATWG URL has already turned 0x7f.1 or 2130706433 into 127.0.0.1.
-  return normalizeAddress(parsed.hostname);
+  return {
+    hostname: normalizeAddress(parsed.hostname),
+    port: Number(parsed.port) || defaultPort(parsed.protocol),
+  };
+}
+
+function defaultPort(protocol: string): number {
+  return protocol === 'https:' ? 443 : 80;
 }

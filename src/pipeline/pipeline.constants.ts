@@ -13,3 +13,15 @@ export const PIPELINE_BACKOFF = 'pipeline';
  * PostgreSQL, so this is set far above any real policy.
  */
 export const BULL_ATTEMPTS = 10_000;
+
+/**
+ * Runs a job may end on an unexpected error of its own (a bug, a value the code cannot
+ * handle; not a service's failure, not PostgreSQL or Redis out of reach) before it fails:
+ * enough for a rare passing fault (a deadlock) to clear, few enough that one that recurs
+ * does not re-run the job, calling its services again, until the deadline. Counted in
+ * `jobs.unexpected_errors`; a retry of the job starts the count again.
+ */
+export const UNEXPECTED_ERROR_RUNS = 3;
+
+/** Delay before the run after the first unexpected error, doubled after each further one. */
+export const UNEXPECTED_ERROR_RETRY_MS = 1_000;

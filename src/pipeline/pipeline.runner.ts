@@ -6,8 +6,11 @@ import type { StepAttempt } from '../jobs/entities/job-step.entity';
 import { StepStatus } from '../jobs/job-status';
 import { JobTransitions } from '../jobs/state/job-transitions';
 import type { RunWrite } from '../jobs/state/run-write';
+import type { ClaimOutcome } from '../jobs/state/claim';
 import type { ClaimedJob, Fence, StepFinish } from '../jobs/state/types';
 import { Metrics } from '../observability/metrics';
+import { isInfrastructureOutage } from './infrastructure-outage';
+import { UNEXPECTED_ERROR_RETRY_MS, UNEXPECTED_ERROR_RUNS } from './pipeline.constants';
 import { RetryLaterError, retryDelayMs } from './retry-policy';
 import { finalTrackLocation, Step, StepName, StepOutputs, stepsFor } from './steps';
 import { StepExecutor } from './step-executor';
@@ -41,7 +44,14 @@ export class PipelineRunner {
    */
   async run(jobId: string, signal: AbortSignal, shutdown: AbortSignal): Promise<void> {
     if (shutdown.aborted) throw this.handBack(jobId);
-    const claim = await this.jobs.claim(jobId);
+    let claim: ClaimOutcome;
+    try {
+      claim = await this.jobs.claim(jobId);
+    } catch (error) {
+      // No claim, no fence to count an unexpected error with: logged, and left to Bull.
+      this.logRunError(jobId, null, error);
+      throw error;
+    }
     if (claim.kind === 'not-runnable') return;
     if (claim.kind === 'cancelled') {
       this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
@@ -54,6 +64,26 @@ export class PipelineRunner {
     }
     const job = claim.job;
     const fence: Fence = { jobId, attempt: job.attempt };
+    const progress: RunProgress = { step: job.started_step };
+    try {
+      await this.runSteps(job, fence, signal, shutdown, progress);
+    } catch (error) {
+      await this.onRunError(fence, progress.step, error);
+    }
+  }
+
+  /**
+   * The steps of a claimed run; `progress` names the step a throw is about: the one running,
+   * or the one just finished while its output is mapped and recorded.
+   */
+  private async runSteps(
+    job: ClaimedJob,
+    fence: Fence,
+    signal: AbortSignal,
+    shutdown: AbortSignal,
+    progress: RunProgress,
+  ): Promise<void> {
+    const jobId = fence.jobId;
     this.logger.log({ job_id: jobId, run: job.attempt, msg: 'Job running' });
     const outputs = checkpoints(job);
     const remaining = stepsFor(job).filter((step) => outputs[step.name] === undefined);
@@ -67,6 +97,8 @@ export class PipelineRunner {
         const write = await this.jobs.advance(fence, finished, { step: step.name, input });
         if (write !== 'written') return this.stopped(jobId, write);
       }
+      // Until here a throw is the finished step's (its output could not be carried on).
+      progress.step = step.name;
       if (finished) this.logStepSucceeded(jobId, finished);
       // The finished step is checkpointed; the next one is only marked, never called.
       if (shutdown.aborted) throw this.handBack(jobId);
@@ -163,6 +195,7 @@ export class PipelineRunner {
       );
       throw this.handBack(fence.jobId);
     }
+    // Anything else is for `onRunError` to sort: an outage, or an unexpected error.
     if (!(error instanceof ServiceError)) throw error;
 
     const policy = this.config.stepPolicies[step.name];
@@ -177,6 +210,7 @@ export class PipelineRunner {
         attempt: attemptNo,
         retry_in_ms: delay,
         msg: error.message,
+        ...bodyOf(error),
       });
       const write = await this.jobs.recordRetry(fence, step.name, record, delay);
       if (write === 'written') throw new RetryLaterError(delay, error.message);
@@ -186,7 +220,12 @@ export class PipelineRunner {
       error instanceof TransientServiceError
         ? `${error.message} (gave up after ${attemptNo} attempts)`
         : error.message;
-    this.logger.warn({ job_id: fence.jobId, step: step.name, msg: `Job failed: ${message}` });
+    this.logger.warn({
+      job_id: fence.jobId,
+      step: step.name,
+      msg: `Job failed: ${message}`,
+      ...bodyOf(error),
+    });
     const jobError = {
       step: step.name,
       message,
@@ -198,6 +237,58 @@ export class PipelineRunner {
       outcome: 'failed',
     });
     if (write !== 'written') this.stopped(fence.jobId, write);
+  }
+
+  /**
+   * What a run that threw ends in. A hand-back or a retry (`RetryLaterError`) and an outage
+   * of PostgreSQL or Redis go back to the queue as they are: the job resumes once they are
+   * back, however long that takes. Anything else is unexpected: logged with the job id,
+   * counted in the job's row, and the job run again after a short delay, until
+   * `UNEXPECTED_ERROR_RUNS` runs have ended so; then it fails with a message that says so
+   * (the error itself, which may name internals, is in the log only).
+   */
+  private async onRunError(fence: Fence, step: string | null, error: unknown): Promise<void> {
+    if (error instanceof RetryLaterError) throw error;
+    const jobId = fence.jobId;
+    if (this.logRunError(jobId, step, error) === 'outage') throw error;
+    const runs = await this.jobs.recordUnexpectedError(fence);
+    if (runs === 'fenced') return this.stopped(jobId, runs);
+    if (runs < UNEXPECTED_ERROR_RUNS) {
+      const delay = UNEXPECTED_ERROR_RETRY_MS * 2 ** (runs - 1);
+      this.logger.warn({
+        job_id: jobId,
+        step,
+        unexpected_errors: runs,
+        retry_in_ms: delay,
+        msg: `Job runs again after an unexpected error (${runs} of ${UNEXPECTED_ERROR_RUNS})`,
+      });
+      throw new RetryLaterError(delay, 'unexpected error');
+    }
+    const message = `an unexpected internal error ended ${runs} runs of this job, so it was given up (the server log has the details under its job_id)`;
+    this.logger.warn({ job_id: jobId, step, msg: `Job failed: ${message}` });
+    const write = await this.jobs.fail(fence, step, { step, message }, null);
+    if (write !== 'written') this.stopped(jobId, write);
+  }
+
+  /** Logs what ended a run: an outage of PostgreSQL or Redis, or an unexpected error. */
+  private logRunError(jobId: string, step: string | null, error: unknown): 'outage' | 'unexpected' {
+    if (isInfrastructureOutage(error)) {
+      this.logger.warn({
+        job_id: jobId,
+        step,
+        err: describeError(error),
+        msg: 'Run stopped: PostgreSQL or Redis is out of reach; the job resumes when it is back',
+      });
+      return 'outage';
+    }
+    this.logger.error({
+      job_id: jobId,
+      step,
+      err: describeError(error),
+      stack: error instanceof Error ? error.stack : undefined,
+      msg: 'Unexpected error in the run of a job',
+    });
+    return 'unexpected';
   }
 
   /** What a run throws to give its job back to the queue; nothing counts against the budget. */
@@ -213,12 +304,31 @@ export class PipelineRunner {
   }
 }
 
+/** Where a run is: the step it works on, once it has one. */
+interface RunProgress {
+  step: string | null;
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`;
+}
+
 function checkpoints(job: ClaimedJob): Partial<StepOutputs> {
   const outputs: Partial<Record<StepName, unknown>> = {};
   for (const step of job.steps) {
     if (step.status === StepStatus.Succeeded) outputs[step.step as StepName] = step.output;
   }
   return outputs;
+}
+
+/**
+ * What the failing answer said, for the log: a message shown to the user may leave it out
+ * (the reference track's host is not ours to quote).
+ */
+function bodyOf(error: ServiceError): { body?: string } {
+  return error.body ? { body: error.body } : {};
 }
 
 function attemptRecord(

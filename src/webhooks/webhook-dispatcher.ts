@@ -154,6 +154,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         attempt: delivery.attempts,
         status_code: outcome.statusCode,
         error: outcome.error,
+        ...(result.ok || result.body === undefined ? {} : { body: result.body }),
       });
     }
   }

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import { Agent, request } from 'undici';
 import { AppConfig } from '../config/app-config';
 import { parseRetryAfter } from '../clients/http-transport';
@@ -7,7 +8,7 @@ import type { WebhookPayload } from './webhook-deliveries.repository';
 import { openUrlPassword, UnreadableWebhookCredentialsError } from './webhook-credentials';
 import { webhookHeaders } from './webhook-signer';
 
-/** Enough of a receiver's answer to say what went wrong. */
+/** Enough of a receiver's answer for the log to say what went wrong. */
 const MAX_ERROR_BODY_CHARS = 300;
 const USER_AGENT = 'track-orchestrator-webhooks/1.0';
 
@@ -18,6 +19,8 @@ export type SendResult =
       error: string;
       statusCode?: number;
       retryAfterMs?: number;
+      /** The start of the receiver's answer: for the log, never for `last_error`. */
+      body?: string;
       /** The receiver said it wants no more (410 Gone): do not retry. */
       permanent?: boolean;
     };
@@ -92,7 +95,9 @@ export class WebhookSender implements OnModuleDestroy {
       return {
         ok: false,
         statusCode: res.statusCode,
-        error: `receiver answered ${res.statusCode}${text ? `: ${text}` : ''}`,
+        // The receiver's own words can name its internals: they go to the log only.
+        error: `receiver answered ${res.statusCode}${STATUS_CODES[res.statusCode] ? ` ${STATUS_CODES[res.statusCode]}` : ''}`,
+        ...(text ? { body: text } : {}),
         retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter),
         permanent: res.statusCode === 410,
       };

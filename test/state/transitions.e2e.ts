@@ -24,6 +24,7 @@ import {
 import { markCancelled } from '../../src/jobs/state/mark-cancelled';
 import { recordInterrupted } from '../../src/jobs/state/record-interrupted';
 import { recordRetry } from '../../src/jobs/state/record-retry';
+import { recordUnexpectedError } from '../../src/jobs/state/record-unexpected-error';
 import { reopen } from '../../src/jobs/state/reopen';
 import { requestCancel } from '../../src/jobs/state/request-cancel';
 import { succeed } from '../../src/jobs/state/succeed';
@@ -161,6 +162,8 @@ describe('job state transitions', () => {
         return recordRetry(ctx, fence, FINISHED, { ...attempt(), outcome: 'retrying' }, 1000);
       case 'recordInterrupted':
         return recordInterrupted(ctx, fence, FINISHED, { ...attempt(), outcome: 'interrupted' });
+      case 'recordUnexpectedError':
+        return recordUnexpectedError(ctx, fence);
       case 'fail':
         return fail(ctx, fence, FINISHED, { step: FINISHED, message: 'boom' }, attempt());
       case 'requestCancel':
@@ -244,6 +247,7 @@ describe('job state transitions', () => {
       'succeed',
       'recordRetry',
       'recordInterrupted',
+      'recordUnexpectedError',
       'fail',
     ] as const) {
       const id = await seed({
@@ -427,6 +431,25 @@ describe('job state transitions', () => {
         transition,
       );
     }
+  });
+
+  it('counts the unexpected errors of the run holding the job, and a retry starts the count again', async () => {
+    const id = await seed({
+      status: JobStatus.Processing,
+      cancel: false,
+      steps: { [FINISHED]: StepStatus.Running },
+    });
+    const before = { steps: await steps(id), events: await events(id) };
+    assert.equal(await recordUnexpectedError(ctx, { jobId: id, attempt: 1 }), 1);
+    assert.equal(await recordUnexpectedError(ctx, { jobId: id, attempt: 1 }), 2);
+    assert.equal(await recordUnexpectedError(ctx, { jobId: id, attempt: 2 }), 'fenced');
+    assert.deepEqual({ steps: await steps(id), events: await events(id) }, before);
+    const count = async () =>
+      (await q<{ n: number }>(`SELECT unexpected_errors AS n FROM jobs WHERE id = $1`, [id]))[0].n;
+    assert.equal(await count(), 2);
+    await fail(ctx, { jobId: id, attempt: 1 }, FINISHED, { step: FINISHED, message: 'x' }, null);
+    assert.equal((await reopen(ctx, id, 60_000))?.reopened, true);
+    assert.equal(await count(), 0);
   });
 
   it('stores a new job with its first event once per Idempotency-Key', async () => {

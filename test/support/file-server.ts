@@ -5,6 +5,8 @@ type Route =
   | { kind: 'file'; status: number; type: string; body: Buffer }
   /** Takes the request and never answers it. */
   | { kind: 'hang' }
+  /** Answers `status` with a `Location`, to send the client elsewhere. */
+  | { kind: 'redirect'; status: number; location: string }
   /** `chunk` written `times` times without Content-Length (chunked), as fast as the client reads. */
   | { kind: 'chunked'; type: string; chunk: Buffer; times: number };
 
@@ -24,6 +26,17 @@ export class FileServer {
   hang(path: string): string {
     this.routes.set(path, { kind: 'hang' });
     return `${this.baseUrl}${path}`;
+  }
+
+  /** A URL that redirects to `location` (302 unless told). */
+  redirect(path: string, location: string, status = 302): string {
+    this.routes.set(path, { kind: 'redirect', status, location });
+    return `${this.baseUrl}${path}`;
+  }
+
+  /** The port it listens on (loopback). */
+  get port(): number {
+    return Number(new URL(this.baseUrl).port);
   }
 
   /**
@@ -59,6 +72,10 @@ export class FileServer {
       return;
     }
     if (route.kind === 'hang') return;
+    if (route.kind === 'redirect') {
+      res.writeHead(route.status, { location: route.location }).end();
+      return;
+    }
     if (route.kind === 'file') {
       this.count(path, route.body.length);
       res

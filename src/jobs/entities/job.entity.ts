@@ -83,6 +83,15 @@ export class Job {
   attempt!: number;
 
   @Column({
+    name: 'unexpected_errors',
+    type: 'int',
+    default: 0,
+    comment:
+      'Runs ended by an unexpected error of the job itself (not a service, not an outage) since it was created or retried; the job fails once they reach the budget',
+  })
+  unexpectedErrors!: number;
+
+  @Column({
     type: 'varchar',
     length: 128,
     default: 'anonymous',

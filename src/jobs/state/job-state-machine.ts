@@ -8,6 +8,7 @@ export type TransitionName =
   | 'succeed'
   | 'recordRetry'
   | 'recordInterrupted'
+  | 'recordUnexpectedError'
   | 'fail'
   | 'requestCancel'
   | 'markCancelled'
@@ -51,6 +52,7 @@ export const JOB_TRANSITIONS: readonly JobTransitionRule[] = [
   { transition: 'recordRetry', from: Processing, guard: 'no cancel request', to: Processing },
   { transition: 'recordRetry', from: Processing, guard: 'cancel requested', to: Cancelled },
   { transition: 'recordInterrupted', from: Processing, guard: 'always', to: Processing },
+  { transition: 'recordUnexpectedError', from: Processing, guard: 'always', to: Processing },
   { transition: 'fail', from: Processing, guard: 'no cancel request', to: Failure },
   { transition: 'fail', from: Processing, guard: 'cancel requested', to: Cancelled },
   { transition: 'requestCancel', from: Pending, guard: 'always', to: Pending },

@@ -10,6 +10,7 @@ import { heartbeat } from './heartbeat';
 import { markCancelled } from './mark-cancelled';
 import { recordInterrupted } from './record-interrupted';
 import { recordRetry } from './record-retry';
+import { recordUnexpectedError } from './record-unexpected-error';
 import { reopen } from './reopen';
 import { requestCancel } from './request-cancel';
 import { succeed } from './succeed';
@@ -32,6 +33,7 @@ export class JobTransitions {
   readonly succeed: Bound<typeof succeed>;
   readonly recordRetry: Bound<typeof recordRetry>;
   readonly recordInterrupted: Bound<typeof recordInterrupted>;
+  readonly recordUnexpectedError: Bound<typeof recordUnexpectedError>;
   readonly fail: Bound<typeof fail>;
   readonly requestCancel: Bound<typeof requestCancel>;
   readonly markCancelled: Bound<typeof markCancelled>;
@@ -48,6 +50,7 @@ export class JobTransitions {
     this.recordRetry = (fence, step, attempt, retryInMs) =>
       recordRetry(ctx, fence, step, attempt, retryInMs);
     this.recordInterrupted = (fence, step, attempt) => recordInterrupted(ctx, fence, step, attempt);
+    this.recordUnexpectedError = (fence) => recordUnexpectedError(ctx, fence);
     this.fail = (fence, step, error, attempt) => fail(ctx, fence, step, error, attempt);
     this.requestCancel = (jobId, owner) => requestCancel(ctx, jobId, owner);
     this.markCancelled = (jobId, step, attempt) => markCancelled(ctx, jobId, step, attempt);

@@ -5,7 +5,8 @@ import type { TransitionContext } from './transition-context';
 /*
  * reopen: a user retries a finished job that did not succeed.
  *   from:    FAILURE or CANCELLED
- *   to:      PENDING with a new deadline; error, result, cancel request and finished_at cleared
+ *   to:      PENDING with a new deadline; error, result, cancel request, finished_at and the
+ *            count of unexpected errors cleared (a fresh budget of runs)
  *   guard:   any other status: no-op (reopened false); `owner` limits it to that owner's jobs
  *   steps:   SUCCEEDED steps keep their checkpoints; every other step PENDING with a fresh
  *            retry budget (attempts 0)
@@ -17,7 +18,7 @@ const SQL = `WITH cur AS (
          SELECT id, status FROM jobs WHERE id = $1 AND ($2::text IS NULL OR owner = $2) FOR UPDATE),
        j AS (
          UPDATE jobs SET status = 'PENDING', error = NULL, result = NULL, cancel_requested_at = NULL,
-                finished_at = NULL, updated_at = now(),
+                finished_at = NULL, unexpected_errors = 0, updated_at = now(),
                 deadline_at = now() + make_interval(secs => $3::float8 / 1000)
            FROM cur WHERE jobs.id = cur.id AND cur.status IN ('FAILURE', 'CANCELLED')
          RETURNING jobs.id),

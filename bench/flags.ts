@@ -13,6 +13,8 @@ export interface Flags {
   referenceKit?: string;
   /** Stop after the baseline: no orchestrator phases. */
   baselineOnly: boolean;
+  /** Run only the embedded-services phase. */
+  embeddedOnly: boolean;
   seedRows: number;
   /** Jobs per end-to-end throughput repetition. */
   jobs: number;
@@ -42,6 +44,8 @@ const USAGE = `Usage: node dist/bench/run.js [options]
   --baseline [PATH]     run the bare-stack kit (bench/kit) first and report ratios against it;
                         with PATH, also run the bench-limits kit there and compare the kits
   --baseline-only       run the baseline only (implies --baseline)
+  --embedded-only       run only the embedded-services phase: /health/live and GET /jobs/{id}
+                        latency while 10 concurrent creates render on the embedded services
   --seed-rows N         seed N finished jobs, then measure create/status/list again
   --jobs N              jobs per end-to-end throughput rep (default 2000; quick 100)
   --reps N              repetitions per measurement (default 3; quick 1)
@@ -63,6 +67,7 @@ export function parseFlags(argv: string[]): Flags {
     quick,
     baseline: false,
     baselineOnly: false,
+    embeddedOnly: false,
     seedRows: 0,
     jobs: quick ? 100 : 2000,
     reps: quick ? 1 : 3,
@@ -109,6 +114,8 @@ export function parseFlags(argv: string[]): Flags {
       flags.baseline = true;
       const path = argv[i + 1];
       if (path !== undefined && !path.startsWith('--')) flags.referenceKit = resolve(argv[++i]);
+    } else if (arg === '--embedded-only') {
+      flags.embeddedOnly = true;
     } else if (arg === '--baseline-only') {
       flags.baseline = true;
       flags.baselineOnly = true;

@@ -1,5 +1,6 @@
 import type { BaselineResult } from './baseline';
 import type { CostResult } from './phase-cost';
+import type { EmbeddedResult } from './phase-embedded';
 import type { BacklogResult, SoakResult } from './phase-memory';
 import type { SeedResult } from './phase-seed';
 import { fmt, Repeated } from './stats';
@@ -15,6 +16,7 @@ export interface Results {
   e2e_latency: Repeated;
   cost: CostResult;
   memory: { backlog: BacklogResult; soak: SoakResult };
+  embedded: EmbeddedResult;
   seeded?: SeedResult;
   baseline?: BaselineResult;
 }

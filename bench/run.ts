@@ -9,6 +9,7 @@ import { closeHttpClient } from './http-client';
 import { pickTool } from './loadgen';
 import { describeRun } from './machine';
 import { costPhase } from './phase-cost';
+import { embeddedLine, embeddedPhase } from './phase-embedded';
 import { e2eLatency, e2eThroughput } from './phase-e2e';
 import { createBench, listBench, statusBench, successIds } from './phase-http';
 import { backlogPhase, soakPhase } from './phase-memory';
@@ -23,7 +24,8 @@ import { startStub } from './stub-server';
  * kit of bench/kit (with --baseline; --baseline PATH runs the bench-limits kit at PATH
  * too); create and status load on an API-only process; end-to-end throughput and low-load
  * latency with a separate worker; SQL and Redis cost per job on the wire; worker RSS with a
- * backlog and over a sustained run; and with --seed-rows the HTTP figures again over a
+ * backlog and over a sustained run; health and status latency while tracks render on the
+ * embedded services (--embedded-only runs that alone); and with --seed-rows the HTTP figures again over a
  * large table. Writes --out and prints a table.
  */
 
@@ -60,6 +62,17 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (flags.embeddedOnly) {
+    const embedded = await embeddedPhase(ctx);
+    writeResults(flags, {
+      meta: { ...meta, total_seconds: (Date.now() - started) / 1000 },
+      results: { embedded },
+      notes: ctx.notes,
+    });
+    process.stdout.write(`\n${embeddedLine(embedded)}\nwritten to ${flags.out}\n`);
+    return;
+  }
+
   const api = await ctx.start('api', { nodeArgs: profileArgs(flags, 'api') });
   const create = await createBench(ctx, api);
   const worker = await ctx.start('worker', { nodeArgs: profileArgs(flags, 'worker') });
@@ -74,6 +87,8 @@ async function main(): Promise<void> {
   const soak = await soakPhase(ctx, api, backlog.worker);
   await backlog.worker.stop(DRAIN_MS);
 
+  const embedded = await embeddedPhase(ctx);
+
   const seeded = flags.seedRows > 0 ? await seedPhase(ctx, api, { create, status }) : undefined;
   await api.stop(DRAIN_MS);
 
@@ -85,6 +100,7 @@ async function main(): Promise<void> {
     e2e_latency: latency,
     cost,
     memory: { backlog: backlog.result, soak },
+    embedded,
     seeded,
     baseline,
   };
@@ -102,7 +118,7 @@ async function main(): Promise<void> {
     `\n${m.cores} x ${m.cpu_model}, ${m.mem_gb} GiB, Linux ${m.kernel}; Node ${meta.versions.node}, ` +
       `PostgreSQL ${meta.versions.postgres}, Redis ${meta.versions.redis}; ${meta.date}; ` +
       `${flags.reps} rep(s), median shown; load tool ${tool}\n\n` +
-      `${table(results, q, flags)}\n\n` +
+      `${table(results, q, flags)}\n\n${embeddedLine(embedded)}\n\n` +
       (baseline?.reference ? `${agreementTable(baseline.reference.agreement)}\n\n` : '') +
       (ctx.notes.length ? `Notes:\n${ctx.notes.map((n) => `- ${n}`).join('\n')}\n\n` : '') +
       `ratios: ${JSON.stringify(q)}\nwritten to ${flags.out} (${output.meta.total_seconds.toFixed(0)} s)\n`,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { HostAllowList, parseAllowedHosts } from '../http/allowed-hosts';
@@ -35,6 +36,8 @@ export class AppConfig {
   readonly referenceTrackMaxBytes: number;
   readonly referenceTrackTimeoutMs: number;
   readonly artifactsDir: string;
+  /** Worker threads of the embedded services' rendering, mixing and analysis. */
+  readonly embeddedRenderThreads: number;
   readonly publicBaseUrl: string | undefined;
   readonly artifactBaseUrl: string | undefined;
   /** HMAC key of signed download links; random for this process when ARTIFACT_URL_SECRET is unset. */
@@ -137,6 +140,13 @@ export class AppConfig {
     );
     this.referenceTrackTimeoutMs = read.int('REFERENCE_TRACK_TIMEOUT_MS', 30_000, 1, 3_600_000);
     this.artifactsDir = resolve(read.string('ARTIFACTS_DIR', '.artifacts'));
+    // Leave a core to the API's event loop: rendering must not slow health and status answers.
+    this.embeddedRenderThreads = read.int(
+      'EMBEDDED_RENDER_THREADS',
+      Math.max(1, availableParallelism() - 1),
+      1,
+      256,
+    );
     this.publicBaseUrl = read
       .optionalUrl('PUBLIC_BASE_URL', ['http:', 'https:'])
       ?.replace(/\/$/, '');

@@ -4,6 +4,7 @@ import {
   Controller,
   Headers,
   HttpCode,
+  Optional,
   Post,
   Req,
   UnprocessableEntityException,
@@ -17,13 +18,11 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Public } from '../auth/public.decorator';
 import type { PromptSpec, StyleFeatures } from '../clients/contracts';
 import { AppConfig } from '../config/app-config';
-import { analyzeAudio } from './audio-analysis';
 import { IdempotencyCache } from './idempotency-cache';
 import { LoopbackOnlyGuard } from './loopback-only.guard';
-import { mixAndMaster } from './mixer';
 import { parsePrompt } from './prompt-parser';
-import { renderStem } from './stem-synth';
-import { decodeWav, encodeWav, InvalidAudioError } from './wav';
+import { EmbeddedRenderer, InvalidStemError } from './render/embedded-renderer';
+import { InvalidAudioError } from './wav';
 
 /** Where the embedded services are mounted: `/reference/...`. */
 export const EMBEDDED_SERVICES_PATH = 'reference';
@@ -47,7 +46,15 @@ export class EmbeddedServicesController {
   private readonly generated = new IdempotencyCache();
   private readonly mastered = new IdempotencyCache();
 
-  constructor(private readonly config: AppConfig) {}
+  private readonly renderer: EmbeddedRenderer;
+
+  constructor(
+    private readonly config: AppConfig,
+    // Optional so a controller built by hand (unit specs) gets its own pool.
+    @Optional() renderer?: EmbeddedRenderer,
+  ) {
+    this.renderer = renderer ?? new EmbeddedRenderer(config);
+  }
 
   @Post('prompt-parser/parse')
   @HttpCode(200)
@@ -71,18 +78,16 @@ export class EmbeddedServicesController {
     if (!part || part.fieldname !== 'file')
       throw new BadRequestException({ detail: 'file is required' });
     const bytes = await part.toBuffer();
-    return this.analysed.run(key, () => {
-      try {
-        return Promise.resolve(analyzeAudio(decodeWav(bytes)));
-      } catch (error) {
+    return this.analysed.run(key, () =>
+      this.renderer.analyze(bytes).catch((error: unknown) => {
         if (error instanceof InvalidAudioError) {
           throw new UnprocessableEntityException({
             detail: `could not decode audio: ${error.message}`,
           });
         }
         throw error;
-      }
-    });
+      }),
+    );
   }
 
   @Post('sound-generation/generate')
@@ -116,7 +121,7 @@ export class EmbeddedServicesController {
         const path = join(dir, `${id}_${instrument.replace(/[^\w-]/g, '_')}.wav`);
         await writeFile(
           path,
-          encodeWav(renderStem(instrument, { tempo, key: musicalKey, mood }), 16),
+          await this.renderer.renderStem(instrument, { tempo, key: musicalKey, mood }),
         );
         stems[instrument] = path;
       }
@@ -136,7 +141,14 @@ export class EmbeddedServicesController {
       const stems = await Promise.all(
         absolutes.map((absolute, index) => this.readStem(absolute, paths[index], index)),
       );
-      const master = mixAndMaster(stems);
+      const master = await this.renderer.mixAndMaster(stems).catch((error: unknown) => {
+        if (error instanceof InvalidStemError) {
+          throw new UnprocessableEntityException({
+            detail: `stem_paths[${error.index}] "${paths[error.index]}" is not a WAV file: ${error.message}`,
+          });
+        }
+        throw error;
+      });
       const dir = join(this.config.artifactsDir, 'output');
       await mkdir(dir, { recursive: true });
       const name =
@@ -145,7 +157,7 @@ export class EmbeddedServicesController {
           .pop()
           ?.replace(/_[^_]*\.wav$/, '') ?? `job_${randomBytes(6).toString('hex')}`;
       const output = join(dir, `${name}_master.wav`);
-      await writeFile(output, encodeWav(master, 24));
+      await writeFile(output, master);
       return { output_path: output, message: 'Mixing and mastering complete.' };
     });
   }
@@ -162,18 +174,11 @@ export class EmbeddedServicesController {
     return absolute;
   }
 
-  private async readStem(absolute: string, path: string, index: number) {
-    const bytes = await readFile(absolute).catch(() => {
+  private readStem(absolute: string, path: string, index: number): Promise<Buffer> {
+    return readFile(absolute).catch(() => {
       throw new UnprocessableEntityException({
         detail: `stem_paths[${index}] "${path}" cannot be read`,
       });
     });
-    try {
-      return decodeWav(bytes);
-    } catch (error) {
-      throw new UnprocessableEntityException({
-        detail: `stem_paths[${index}] "${path}" is not a WAV file: ${(error as Error).message}`,
-      });
-    }
   }
 }

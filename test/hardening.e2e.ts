@@ -1,36 +1,26 @@
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { OrchestratorProcess } from './support/orchestrator-process';
+import { before, describe, it } from 'node:test';
+import type { OrchestratorProcess } from './support/orchestrator-process';
 import { createApiKey } from './support/api-keys';
 import { FileServer } from './support/file-server';
 import { postJson, requestJson, waitForJob } from './support/http-client';
-import { ContractStub } from './support/contract-stub';
 import { RawConnection, requestHead } from './support/raw-connection';
-import { RunningApp, startApp, TestEnv } from './support/test-env';
+import { useOrchestrator } from './support/use-orchestrator';
 import { clickTrackWav } from './support/wav-fixture';
 
 const REQUEST_TIMEOUT_MS = 1_000;
 
 /** What an attacker on the network tried (issue 11), and what the server now does. */
 describe('slow and unauthenticated request bodies', () => {
-  const env = new TestEnv();
-  let app: RunningApp;
-  let alice: string;
-
-  before(async () => {
-    await env.setUp();
-    alice = await createApiKey(env, 'alice');
-    app = await startApp(env, {
-      APP_ROLE: 'api',
-      REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-    });
-  });
-
-  after(async () => {
-    await app?.close();
-    await env.tearDown();
+  let alice = '';
+  const { env, app } = useOrchestrator({
+    stub: false,
+    beforeStart: async () => {
+      alice = await createApiKey(env, 'alice');
+    },
+    env: { APP_ROLE: 'api', REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
   });
 
   it('answers 408 and closes a connection whose body trickles in past REQUEST_TIMEOUT_MS', async () => {
@@ -80,18 +70,10 @@ describe('slow and unauthenticated request bodies', () => {
 });
 
 describe('open connections per client address', () => {
-  const env = new TestEnv();
   const CAP = 5;
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    app = await startApp(env, { APP_ROLE: 'api', MAX_CONNECTIONS_PER_CLIENT: String(CAP) });
-  });
-
-  after(async () => {
-    await app?.close();
-    await env.tearDown();
+  const { app } = useOrchestrator({
+    stub: false,
+    env: { APP_ROLE: 'api', MAX_CONNECTIONS_PER_CLIENT: String(CAP) },
   });
 
   it('closes connections beyond MAX_CONNECTIONS_PER_CLIENT with a 503, and frees the slot on close', async () => {
@@ -114,19 +96,13 @@ describe('open connections per client address', () => {
 });
 
 describe('request bodies and fields that used to crash the server or slip through', () => {
-  const env = new TestEnv();
-  let app: RunningApp;
-  let alice: string;
-
-  before(async () => {
-    await env.setUp();
-    alice = await createApiKey(env, 'alice');
-    app = await startApp(env, { APP_ROLE: 'api', RATE_LIMIT_CREATE_PER_MINUTE: '2' });
-  });
-
-  after(async () => {
-    await app?.close();
-    await env.tearDown();
+  let alice = '';
+  const { env, app } = useOrchestrator({
+    stub: false,
+    beforeStart: async () => {
+      alice = await createApiKey(env, 'alice');
+    },
+    env: { APP_ROLE: 'api', RATE_LIMIT_CREATE_PER_MINUTE: '2' },
   });
 
   const asAlice = () => ({ authorization: `Bearer ${alice}` });
@@ -212,24 +188,8 @@ describe('request bodies and fields that used to crash the server or slip throug
 });
 
 describe('a reference track whose name does not decode', () => {
-  const env = new TestEnv();
-  const stubs = new ContractStub();
   const files = new FileServer();
-  let app: RunningApp;
-
-  before(async () => {
-    await env.setUp();
-    await stubs.start();
-    await files.start();
-    app = await startApp(env, stubs.env());
-  });
-
-  after(async () => {
-    await app?.close();
-    await stubs.stop();
-    await files.stop();
-    await env.tearDown();
-  });
+  const { stubs, app } = useOrchestrator({ helpers: [files] });
 
   it('is downloaded and analysed under its name as written (it used to re-run the job without end)', async () => {
     // Well-formed escapes that are not UTF-8 (a Latin-1 server's "café"): valid at create.
@@ -248,27 +208,18 @@ describe('a reference track whose name does not decode', () => {
 });
 
 describe('secrets in logs and caches', () => {
-  const env = new TestEnv();
+  const harness = useOrchestrator({ stub: false, app: false });
+  const { env } = harness;
   let app: OrchestratorProcess;
   let alice: string;
   let admin: string;
 
   before(async () => {
-    await env.setUp();
     alice = await createApiKey(env, 'alice');
     admin = await createApiKey(env, 'ops', true);
     await mkdir(join(env.artifactsDir, 'output'), { recursive: true });
     await writeFile(join(env.artifactsDir, 'output', 'held.wav'), clickTrackWav(1));
-    app = await OrchestratorProcess.start('secrets', {
-      ...env.env(),
-      APP_ROLE: 'api',
-      LOG_LEVEL: 'info',
-    });
-  });
-
-  after(async () => {
-    await app?.stop();
-    await env.tearDown();
+    app = await harness.startProcess('secrets', { APP_ROLE: 'api', LOG_LEVEL: 'info' });
   });
 
   const assertPrivate = (headers: Headers, what: string) => {

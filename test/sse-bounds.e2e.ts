@@ -8,21 +8,9 @@ import { JobView, postJson, requestJson } from './support/http-client';
 import { SseClient } from './support/sse-client';
 import type { RunningApp } from './support/test-env';
 import { useOrchestrator } from './support/use-orchestrator';
+import { eventually } from './support/eventually';
 
 const STREAM_CAP = 3;
-
-/** Polls `probe` until it holds; fails with `what` after `timeoutMs`. */
-async function eventually(
-  probe: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** Counts the statements an app sends that read `job_events`, from the moment it is called. */
 function countEventReads(app: RunningApp): { readonly count: number; stop(): void } {

@@ -7,21 +7,9 @@ import { createApiKey } from './support/api-keys';
 import { postJson } from './support/http-client';
 import { useOrchestrator } from './support/use-orchestrator';
 import { Receiver } from './support/webhook-receiver';
+import { eventually } from './support/eventually';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
-
-/** Polls `probe` until it holds; fails with `what` after `timeoutMs`. */
-async function eventually(
-  probe: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /**
  * Issue 11, item 6: one owner's hanging receiver held every webhook slot of the worker, and

@@ -9,6 +9,7 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const entry = join(root, 'dist', 'src', 'cli', 'track.cli.js');
+if (!existsSync(entry)) process.stderr.write('track: compiling the project (first run; once)...\n');
 // The compiler's output goes to stderr: stdout is the command's own.
 const build = spawnSync('bash', [join(root, 'scripts', 'build-changed.sh')], {
   cwd: root,

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Headers,
   HttpCode,
@@ -15,6 +16,7 @@ import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiNoContentResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -202,5 +204,29 @@ export class JobsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<JobResponseDto> {
     return this.view(await this.jobs.retry(jobId, principal.name, ownerScope(principal)), req);
+  }
+
+  @Delete('jobs/:job_id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a finished job',
+    description:
+      'Removes a SUCCESS, FAILURE or CANCELLED job for good: its steps, events and pending webhook deliveries, and its stems and final track in ARTIFACTS_DIR (their links answer 404 from then on). A running job must be cancelled first.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'The id is not a UUID.' })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: "No such job (or another key's job, or already deleted).",
+  })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'The job is PENDING or PROCESSING; `status` gives which. Nothing was deleted.',
+  })
+  async deleteJob(
+    @Param('job_id') jobId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.jobs.delete(jobId, ownerScope(principal));
   }
 }

@@ -7,6 +7,7 @@ import { LOCAL_PRINCIPAL } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
 import { JobCancellation } from '../cancellation/job-cancellation.service';
+import { JobDeletion } from '../retention/job-deletion.service';
 import { PipelineProducer } from '../pipeline/pipeline.producer';
 import { OutboundUrlGuard, refusalAsBadRequest } from '../outbound/outbound-url-guard';
 import {
@@ -39,6 +40,9 @@ const NO_WEBHOOK_SECRET_MESSAGE =
 
 const RETRYABLE_STATUSES: readonly JobStatus[] = [JobStatus.Failure, JobStatus.Cancelled];
 
+const DELETE_CONFLICT =
+  'finished jobs (SUCCESS, FAILURE or CANCELLED) can be deleted; cancel it first, or wait for it to end';
+
 function retryConflict(status: JobStatus): JobStateConflictError {
   return new JobStateConflictError(status, 'FAILURE or CANCELLED jobs can be retried');
 }
@@ -63,6 +67,7 @@ export class JobsService {
     private readonly metrics: Metrics,
     private readonly rateLimiter: CreateRateLimiter,
     private readonly outboundUrls: OutboundUrlGuard,
+    private readonly deletion: JobDeletion,
   ) {}
 
   /**
@@ -206,5 +211,26 @@ export class JobsService {
     });
     await this.producer.enqueue(jobId);
     return this.get(jobId, owner);
+  }
+
+  /**
+   * Deletes a finished job with its steps, events, webhook deliveries and files (see
+   * `JobDeletion`). Unlike the other routes, a malformed id is a 400: a client that sends
+   * one has a bug, and a 404 would read as "already deleted".
+   */
+  async delete(jobId: string, owner?: string): Promise<void> {
+    if (!isJobId(jobId)) throw new InvalidFieldError('job_id', 'job_id must be a UUID');
+    const outcome = await this.deletion.deleteFinished(jobId, owner);
+    switch (outcome.kind) {
+      case 'not-found':
+        throw new JobNotFoundError();
+      case 'unfinished':
+        throw new JobStateConflictError(outcome.status, DELETE_CONFLICT);
+      case 'files-kept':
+        // Logged per file by the remover; the rows are kept so the files stay findable.
+        throw new Error(`Job ${jobId} kept: an artifact could not be deleted`);
+      case 'deleted':
+        this.logger.log({ job_id: jobId, owner, files: outcome.files, msg: 'Job deleted' });
+    }
   }
 }

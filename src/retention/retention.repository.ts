@@ -1,18 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { StepOutput } from '../artifacts/job-artifacts';
+import { JobStatus, TERMINAL_STATUSES } from '../jobs/job-status';
 import { ARTIFACT_FIELDS } from '../pipeline/steps';
+import type { JobWithFiles } from './job-file-remover';
 
 /** The steps whose outputs name files (stems, final track). */
 const ARTIFACT_STEPS = [...new Set(ARTIFACT_FIELDS.map((field) => field.step.name))];
 
 /** A finished job past retention, with the step checkpoints that name its files. */
-export interface ExpiredJob {
-  id: string;
-  final_track_url: string | null;
-  /** The checkpoints of the steps that produce artifacts. */
-  steps: StepOutput[];
+export type ExpiredJob = JobWithFiles;
+
+/**
+ * The columns of a job (alias `j`) that make a `JobWithFiles`; `steps` names the parameter
+ * that holds ARTIFACT_STEPS.
+ */
+function jobWithFilesColumns(steps: string): string {
+  return `j.id, j.result->>'final_track_url' AS final_track_url,
+          (SELECT COALESCE(json_agg(json_build_object('step', s.step, 'output', s.output)), '[]')
+             FROM job_steps s
+            WHERE s.job_id = j.id AND s.step = ANY(${steps}::text[])) AS steps`;
 }
+
+/** Deletes jobs (their steps, events and webhook deliveries go with them: ON DELETE CASCADE). */
+async function deleteJobs(tx: EntityManager, ids: string[]): Promise<number> {
+  const deleted: { id: string }[] = await tx.query(
+    `WITH d AS (DELETE FROM jobs WHERE id = ANY($1::uuid[]) RETURNING id) SELECT id FROM d`,
+    [ids],
+  );
+  return deleted.length;
+}
+
+/** What became of a request to delete one job. */
+export type JobDeletionOutcome =
+  | { kind: 'deleted'; files: number }
+  | { kind: 'not-found' }
+  /** PENDING or PROCESSING: nothing was touched. */
+  | { kind: 'unfinished'; status: JobStatus }
+  /** A file could not be deleted: the job and its rows are kept. */
+  | { kind: 'files-kept' };
 
 /** Where a sweep stands: the (created_at, id) of the last job a batch selected. */
 export interface RetentionCursor {
@@ -55,11 +80,7 @@ export class RetentionRepository {
       // the table: finished_at has no index, and needs none for this. (created_at, id) is
       // jobs_created_idx, so resuming after the cursor is an index range, not a rescan.
       const rows: (ExpiredJob & { created_at_text: string })[] = await tx.query(
-        `SELECT j.id, j.created_at::text AS created_at_text,
-                j.result->>'final_track_url' AS final_track_url,
-                (SELECT COALESCE(json_agg(json_build_object('step', s.step, 'output', s.output)), '[]')
-                   FROM job_steps s
-                  WHERE s.job_id = j.id AND s.step = ANY($5::text[])) AS steps
+        `SELECT ${jobWithFilesColumns('$5')}, j.created_at::text AS created_at_text
            FROM jobs j
           WHERE j.status IN ('SUCCESS', 'FAILURE', 'CANCELLED')
             AND j.created_at < now() - make_interval(days => $1)
@@ -76,11 +97,38 @@ export class RetentionRepository {
       const jobs = rows.map(({ created_at_text: _cursor, ...job }) => job);
       const removable = await removeFiles(jobs);
       if (removable.length === 0) return { selected: jobs.length, last, deleted: 0 };
-      const deleted: { id: string }[] = await tx.query(
-        `WITH d AS (DELETE FROM jobs WHERE id = ANY($1::uuid[]) RETURNING id) SELECT id FROM d`,
-        [removable],
+      return { selected: jobs.length, last, deleted: await deleteJobs(tx, removable) };
+    });
+  }
+
+  /**
+   * Deletes one finished job of `owner` (any owner's when undefined), its rows and, through
+   * `removeFiles`, its files, in one transaction that holds the job's row lock throughout.
+   * A retry (reopen) or any transition of the same job waits for it and then finds no job;
+   * a delete that comes second finds the job reopened (unfinished) and touches nothing.
+   */
+  async deleteFinishedJob(
+    manager: EntityManager,
+    jobId: string,
+    owner: string | undefined,
+    removeFiles: (jobs: JobWithFiles[]) => Promise<{ removable: string[]; files: number }>,
+  ): Promise<JobDeletionOutcome> {
+    return manager.transaction(async (tx) => {
+      const rows: (JobWithFiles & { status: JobStatus })[] = await tx.query(
+        `SELECT ${jobWithFilesColumns('$3')}, j.status
+           FROM jobs j
+          WHERE j.id = $1 AND ($2::text IS NULL OR j.owner = $2)
+            FOR UPDATE OF j`,
+        [jobId, owner ?? null, ARTIFACT_STEPS],
       );
-      return { selected: jobs.length, last, deleted: deleted.length };
+      const [row] = rows;
+      if (row === undefined) return { kind: 'not-found' };
+      const { status, ...job } = row;
+      if (!TERMINAL_STATUSES.includes(status)) return { kind: 'unfinished', status };
+      const removed = await removeFiles([job]);
+      if (removed.removable.length === 0) return { kind: 'files-kept' };
+      await deleteJobs(tx, removed.removable);
+      return { kind: 'deleted', files: removed.files };
     });
   }
 }

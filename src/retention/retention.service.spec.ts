@@ -14,6 +14,7 @@ import type {
   RetentionCursor,
   RetentionRepository,
 } from './retention.repository';
+import { JobFileRemover } from './job-file-remover';
 import { RetentionService } from './retention.service';
 
 /** A database that must not be reached. */
@@ -33,7 +34,7 @@ describe('retention settings', () => {
     const service = new RetentionService(
       untouchable,
       {} as RetentionRepository,
-      {} as ArtifactUrls,
+      {} as JobFileRemover,
       config,
       new Metrics(),
     );
@@ -124,8 +125,8 @@ describe('retention sweep', () => {
           manager: {},
         }),
       } as unknown as DataSource,
-      repository,
-      { fileInArtifacts: (path: string) => path } as unknown as ArtifactUrls,
+      repository as unknown as RetentionRepository,
+      new JobFileRemover({ fileInArtifacts: (path: string) => path } as unknown as ArtifactUrls),
       new AppConfig({ ARTIFACTS_DIR: artifacts }),
       new Metrics(),
     );

@@ -1,12 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { unlink } from 'node:fs/promises';
 import { DataSource, EntityManager } from 'typeorm';
-import { ArtifactUrls } from '../artifacts/artifact-urls';
-import { artifactSources } from '../artifacts/job-artifacts';
 import { AppConfig } from '../config/app-config';
 import { AdvisoryLock } from '../database/advisory-locks';
 import { Metrics } from '../observability/metrics';
+import { JobFileRemover } from './job-file-remover';
 import { ExpiredJob, RetentionCursor, RetentionRepository } from './retention.repository';
 
 /** Jobs per transaction: their rows stay locked only while their few files are unlinked. */
@@ -33,7 +31,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly expired: RetentionRepository,
-    private readonly urls: ArtifactUrls,
+    private readonly files: JobFileRemover,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
   ) {}
@@ -115,48 +113,9 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Deletes the jobs' files; returns the jobs with none left (a missing file is gone already). */
   private async removeFiles(jobs: ExpiredJob[], report: RetentionReport): Promise<string[]> {
-    const removable: string[] = [];
-    for (const job of jobs) {
-      const files = this.filesOf(job);
-      const outcomes = await Promise.allSettled(files.map((file) => removeFile(file)));
-      let kept = false;
-      for (const [index, outcome] of outcomes.entries()) {
-        if (outcome.status === 'fulfilled') {
-          if (outcome.value) {
-            report.files++;
-            this.metrics.retentionDeleted.inc({ kind: 'file' });
-          }
-          continue;
-        }
-        kept = true;
-        this.logger.warn({
-          job_id: job.id,
-          file: files[index],
-          msg: 'Retention could not delete an artifact; the job is kept until it can',
-          err: String(outcome.reason),
-        });
-      }
-      if (!kept) removable.push(job.id);
-    }
-    return removable;
-  }
-
-  /** The job's stems and final track that lie in ARTIFACTS_DIR, each once. */
-  private filesOf(job: ExpiredJob): string[] {
-    const files = artifactSources(job.steps, job.final_track_url)
-      .map((source) => this.urls.fileInArtifacts(source.location))
-      .filter((file) => file !== undefined);
-    return [...new Set(files)];
-  }
-}
-
-/** True when the file was deleted, false when it was already gone. */
-async function removeFile(file: string): Promise<boolean> {
-  try {
-    await unlink(file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
+    const removed = await this.files.remove(jobs);
+    report.files += removed.files;
+    this.metrics.retentionDeleted.inc({ kind: 'file' }, removed.files);
+    return removed.removable;
   }
 }

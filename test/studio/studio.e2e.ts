@@ -52,6 +52,14 @@ describe('the web studio', () => {
 
   const job = async (id: string) => (await requestJson<JobView>(`${app.url}/jobs/${id}`)).body;
 
+  const makeTrack = async (page: Page, prompt: string) => {
+    await page.goto(`${app.url}/studio/`);
+    await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+    await page.getByRole('button', { name: 'Make track' }).click();
+    await page.waitForURL(/\/studio\/jobs\/[0-9a-f-]+$/);
+    return jobIdOf(page);
+  };
+
   it('makes a track: a double click creates one job, the timeline goes live to Done, and the master plays', async () => {
     await open(
       'create-and-play',
@@ -120,6 +128,90 @@ describe('the web studio', () => {
         'true',
       );
       assert.match(page.url(), /\/studio\/$/);
+    });
+  });
+
+  it('cancels a slow job, then retries it', async () => {
+    await open('cancel', async (page) => {
+      const id = await makeTrack(page, 'a slow ambient pad');
+      const parse = page.getByRole('listitem').filter({ hasText: 'Parsing Prompt' });
+      await parse.getByText(/^Running for \d/).waitFor();
+      await page.getByRole('button', { name: 'Cancel job' }).click();
+      await page.getByRole('status').getByText('Cancelled').waitFor();
+      assert.equal((await job(id)).status, 'CANCELLED');
+      assert.equal(await page.getByRole('button', { name: 'Cancel job' }).count(), 0);
+      await page.getByRole('button', { name: 'Retry job' }).waitFor();
+    });
+  });
+
+  it("retries a job that failed on the service's 400, and the live timeline follows the new run", async () => {
+    await open('retry', async (page) => {
+      const id = await makeTrack(page, 'a refused jazz trio, 90 bpm');
+      await page.getByRole('status').getByText('Failed').waitFor();
+      const parse = page.getByRole('listitem').filter({ hasText: 'Parsing Prompt' });
+      await parse.getByText(PARSER_MESSAGE).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Cancel job' }).count(), 0);
+      await page.getByRole('button', { name: 'Retry job' }).click();
+      await page.getByRole('status').getByText('Done').waitFor({ timeout: 60_000 });
+      await parse.getByText(/^Done in /).waitFor();
+      assert.equal((await job(id)).status, 'SUCCESS');
+      assert.equal(await page.getByRole('button', { name: 'Retry job' }).count(), 0);
+    });
+  });
+
+  it('pages the history with "Load more", filters it by status and searches the prompts', async () => {
+    // Jobs the parser refuses: they fail at once, without rendering any audio.
+    const prompts = Array.from({ length: 12 }, (_, i) => `refused history take ${i + 1}`);
+    for (const prompt of prompts) await postJson(`${app.url}/create-track`, { prompt });
+    await eventually(async () => {
+      const page = await requestJson<{ items: unknown[] }>(
+        `${app.url}/jobs?q=history%20take&status=FAILURE&limit=100`,
+      );
+      return page.body.items.length === 12;
+    }, 'the history jobs fail');
+    await open(
+      'history',
+      async (page) => {
+        await page.goto(`${app.url}/studio/`);
+        const rows = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem');
+        await page.getByLabel('Search prompts').fill('history take');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await eventually(async () => (await rows.count()) === 10, 'the first page of 10');
+        assert.equal(
+          await rows.first().getByRole('link').textContent(),
+          'refused history take 12',
+          'newest first',
+        );
+        await page.getByRole('button', { name: 'Load more' }).click();
+        await eventually(async () => (await rows.count()) === 12, 'all 12 after Load more');
+        assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0);
+        const shown = (await rows.getByRole('link').allTextContents()).sort();
+        assert.deepEqual(shown, [...prompts].sort(), 'each job once');
+
+        await page.getByLabel('Status').selectOption({ label: 'Done' });
+        await eventually(async () => (await rows.count()) === 0, 'no finished take succeeded');
+        await page.getByLabel('Status').selectOption({ label: 'Failed' });
+        await page.getByLabel('Search prompts').fill('take 7');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await eventually(async () => (await rows.count()) === 1, 'one match for "take 7"');
+        await rows.getByRole('link', { name: 'refused history take 7' }).click();
+        await page.waitForURL(/\/studio\/jobs\//);
+        await page.getByRole('heading', { name: 'refused history take 7' }).waitFor();
+      },
+      375,
+    );
+  });
+
+  it('deletes a finished job, and its page then says it is gone', async () => {
+    await open('delete', async (page) => {
+      const id = await makeTrack(page, 'a refused track to delete');
+      await page.getByRole('status').getByText('Failed').waitFor();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Delete job' }).click();
+      await page.waitForURL(/\/studio\/$/);
+      assert.equal((await requestJson(`${app.url}/jobs/${id}`)).status, 404);
+      await page.goto(`${app.url}/studio/jobs/${id}`);
+      await page.getByRole('alert').getByText('Job not found').waitFor();
     });
   });
 });

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api, type Job, unwrap } from '../api/client';
 import { ApiProblem } from '../api/problem';
+import { BASE, navigate } from '../router';
 import { ProblemNotice } from './problem-notice';
 
 interface Props {
@@ -31,6 +32,7 @@ export function JobActions({ job, onChanged, onRetried }: Props) {
 
   const running = job.status === 'PENDING' || job.status === 'PROCESSING';
   const retriable = job.status === 'FAILURE' || job.status === 'CANCELLED';
+  const finished = !running;
 
   return (
     <div class="actions">
@@ -51,6 +53,22 @@ export function JobActions({ job, onChanged, onRetried }: Props) {
           onClick={() => void act(() => unwrap(api.POST('/jobs/{job_id}/retry', path)), onRetried)}
         >
           Retry job
+        </button>
+      )}
+      {finished && (
+        <button
+          type="button"
+          class="danger"
+          disabled={busy}
+          onClick={() => {
+            if (!window.confirm('Delete this job and its files? This cannot be undone.')) return;
+            void act(
+              () => unwrap(api.DELETE('/jobs/{job_id}', path)),
+              () => navigate(BASE),
+            );
+          }}
+        >
+          Delete job
         </button>
       )}
       {problem && problem.status !== 401 && <ProblemNotice problem={problem} />}

@@ -64,7 +64,7 @@ describe('the web studio', () => {
     await open(
       'create-and-play',
       async (page) => {
-        const prompt = `studio piano ${Date.now()}: a chill lo-fi beat with piano and drums, 100 bpm`;
+        const prompt = 'A chill lo-fi hip hop beat with a smooth piano melody, 100 bpm.';
         await page.goto(`${app.url}/studio/`);
         await page.getByLabel('Prompt', { exact: true }).fill(prompt);
         await page.getByRole('button', { name: 'Make track' }).dblclick();

@@ -19,6 +19,9 @@ has_orphans() {
   return 1
 }
 
+# The web studio (web/dist) has its own inputs: rebuilt only when web/ or openapi.json changed.
+bash scripts/build-studio.sh --if-changed
+
 if [ -d dist ] && has_orphans; then
   echo "dist/ has files whose sources are gone: building from scratch" >&2
   rm -rf dist

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 kind="${1:-all}"
 rm -rf .test-build
 npx tsc -p tsconfig.json --outDir .test-build
+# The browser tests open the built studio: build it when web/ or openapi.json changed.
+if [ "$kind" != unit ]; then bash scripts/build-studio.sh --if-changed; fi
 case "$kind" in
   unit) pattern='*.spec.js' ;;
   e2e) pattern='*.e2e.js' ;;

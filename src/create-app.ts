@@ -21,6 +21,7 @@ import { helmetHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { ServiceEndpoints } from './clients/service-endpoints';
 import { logRequests } from './observability/logging';
+import { mountStudio } from './studio/studio-routes';
 import { Metrics } from './observability/metrics';
 
 /** Request bodies above this are refused with 413. */
@@ -122,6 +123,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   keepAuthenticatedAnswersPrivate(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
   if (config.runsApi) await mountQueueDashboard(app);
+  if (config.runsApi) await mountStudio(app);
   recordHttpDurations(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -64,6 +64,9 @@ export class CreateTrackDto {
     description:
       'An audio file (WAV, MP3, FLAC, OGG, AIFF or M4A, recognised by its bytes) whose style the track should follow. URLs that resolve to private, loopback or link-local addresses are refused unless the server allow-lists them (`OUTBOUND_URL_ALLOWLIST`).',
     example: 'https://example.com/reference.wav',
+    type: String,
+    format: 'uri',
+    maxLength: 2048,
     nullable: true,
   })
   @IsOptional()
@@ -84,6 +87,8 @@ export class CreateTrackDto {
     description:
       "Where to POST signed notifications of this job's events ([Standard Webhooks](https://www.standardwebhooks.com): `webhook-id`, `webhook-timestamp`, `webhook-signature` headers, HMAC-SHA256 with the server's `WEBHOOK_SECRET`). Body: `{type, timestamp, data: {job_id, ...}}`. A non-2xx answer or no answer within 5 s is retried with backoff. Addresses that resolve to private, loopback or link-local networks are refused unless the server allow-lists them. Delivery history: `GET /jobs/{job_id}/webhooks`.",
     example: 'https://studio.example.com/hooks/tracks',
+    type: String,
+    format: 'uri',
     maxLength: URL_MAX_LENGTH,
     nullable: true,
   })

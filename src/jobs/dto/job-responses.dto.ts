@@ -154,6 +154,15 @@ export class JobResponseDto {
   cancel_requested_at!: string | null;
 }
 
+/** One field's problem in a validation error. */
+export class FieldErrorDto {
+  @ApiProperty({ example: 'prompt' })
+  field!: string;
+
+  @ApiProperty({ example: 'prompt must not be empty or only whitespace' })
+  message!: string;
+}
+
 export class ErrorResponseDto {
   @ApiProperty({ example: 'Job not found' })
   detail!: string;
@@ -161,8 +170,9 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({
     description: 'Per-field problems, for validation errors.',
     example: [{ field: 'prompt', message: 'prompt must not be empty or only whitespace' }],
+    type: [FieldErrorDto],
   })
-  errors?: { field: string; message: string }[];
+  errors?: FieldErrorDto[];
 }
 
 export class HealthMessageDto {

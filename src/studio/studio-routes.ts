@@ -42,7 +42,6 @@ export async function mountStudio(app: NestFastifyApplication, root = STUDIO_DIR
   await app.register(fastifyStatic, {
     root,
     prefix: STUDIO_PATH,
-    redirect: true,
     index: 'index.html',
     dotfiles: 'ignore',
     setHeaders: (reply, path) => {
@@ -50,6 +49,7 @@ export async function mountStudio(app: NestFastifyApplication, root = STUDIO_DIR
       else void reply.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
+  server.get(STUDIO_PATH.slice(0, -1), (_request, reply) => reply.redirect(STUDIO_PATH, 301));
   // Linkable pages (a job, the history) are the same document; the page routes itself.
   server.get(`${STUDIO_PATH}jobs/*`, (_request, reply) => {
     pageHeaders(reply);

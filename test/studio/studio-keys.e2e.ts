@@ -142,6 +142,14 @@ describe('the web studio with API keys', () => {
     assert.equal(resumed.length, withKey.length - 1, 'every stream after the first resumes');
   };
 
+  it("serves the studio's files without a key, and nothing of the API", async () => {
+    const page = await fetch(`${app.url}/studio/jobs/5b1f7a52-3c1e-4f51-9a53-9f0d7c1f2a10`);
+    assert.equal(page.status, 200);
+    const script = /src="(\/studio\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1] ?? '';
+    assert.equal((await fetch(`${app.url}${script}`)).status, 200, script);
+    assert.equal((await fetch(`${app.url}/jobs`)).status, 401);
+  });
+
   it('asks for a key, refuses a wrong one, and with the right one follows a job live and plays it', async () => {
     await browser.withPage('keys', [app.url], async (page) => {
       const requests = watchRequests(page);

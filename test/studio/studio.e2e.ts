@@ -214,4 +214,19 @@ describe('the web studio', () => {
       await page.getByRole('alert').getByText('Job not found').waitFor();
     });
   });
+
+  it('serves the studio at /studio/ and every page path, with GET / unchanged', async () => {
+    const bare = await fetch(`${app.url}/studio`, { redirect: 'manual' });
+    assert.equal(bare.status, 301);
+    assert.equal(bare.headers.get('location'), '/studio/');
+    for (const path of ['/studio/', '/studio/jobs/5b1f7a52-3c1e-4f51-9a53-9f0d7c1f2a10']) {
+      const page = await fetch(`${app.url}${path}`);
+      assert.equal(page.status, 200, path);
+      assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      assert.match(await page.text(), /<div id="app">/);
+    }
+    const root = await requestJson<{ message: string }>(`${app.url}/`);
+    assert.deepEqual(root.body, { message: 'Music production orchestrator is running.' });
+  });
 });

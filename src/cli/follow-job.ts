@@ -3,7 +3,7 @@ import { JOB_EVENT_TYPES } from '../webhooks/webhook-event-types';
 import { isFinished, JobView } from './job-view';
 import type { ProgressDisplay } from './progress-display';
 import { StepHints, stepLines } from './step-lines';
-import { CliError, refusal, TrackClient } from './track-client';
+import { API_KEY_HEADER, CliError, refusal, TrackClient } from './track-client';
 
 /** The event of issue 12's scheduler (a step joins the line), streamed once it is merged. */
 const QUEUED_EVENT = 'step.queued';
@@ -125,7 +125,7 @@ export function followJob(
         } else if (status === 404) {
           end(new CliError(`Job ${jobId} not found`));
         } else {
-          end(refusal(status, error.message ?? `HTTP ${status}`));
+          end(refusal(status, error.message ?? `HTTP ${status}`, null, API_KEY_HEADER in headers));
         }
       });
     };

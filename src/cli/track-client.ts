@@ -65,7 +65,7 @@ export class TrackClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    if (!res.ok) throw refusal(res.status, detailOf(text, res), res.headers.get('retry-after'));
+    if (!res.ok) throw this.refusal(res, text, url);
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 
@@ -78,8 +78,7 @@ export class TrackClient {
     const target = this.url(url);
     const res = await this.fetch(target, { headers: this.headersFor(target) });
     if (!res.ok || res.body === null) {
-      const text = await res.text();
-      throw refusal(res.status, detailOf(text, res), res.headers.get('retry-after'));
+      throw this.refusal(res, await res.text(), target);
     }
     const partial = `${file}.part`;
     let size = 0;
@@ -97,6 +96,11 @@ export class TrackClient {
     return size;
   }
 
+  private refusal(res: Response, text: string, url: URL): CliError {
+    const keySent = API_KEY_HEADER in this.headersFor(url);
+    return refusal(res.status, detailOf(text, res), res.headers.get('retry-after'), keySent);
+  }
+
   /** fetch, with "no server there" said as such. */
   async fetch(url: URL, init: RequestInit): Promise<Response> {
     try {
@@ -108,9 +112,18 @@ export class TrackClient {
 }
 
 /** The message for an answer that is not 2xx, from the API's `detail`. */
-export function refusal(status: number, detail: string, retryAfter?: string | null): CliError {
+export function refusal(
+  status: number,
+  detail: string,
+  retryAfter?: string | null,
+  keySent = false,
+): CliError {
   switch (status) {
     case 401:
+      if (keySent)
+        return new CliError(
+          `The API key was refused (401: ${detail}): check --key / TRACK_API_KEY`,
+        );
       return new CliError(
         `The server wants an API key (401: ${detail}): pass --key or set TRACK_API_KEY`,
       );

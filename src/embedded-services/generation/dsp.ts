@@ -109,20 +109,49 @@ export interface Adsr {
   release: number;
 }
 
-/** The gain of an ADSR envelope `t` seconds after note-on, for a note held `held` seconds. */
-export function adsr(env: Adsr, t: number, held: number): number {
-  const level = (time: number): number => {
-    if (time < env.attack) return time / env.attack;
-    const d = time - env.attack;
-    return env.sustain + (1 - env.sustain) * Math.exp(-d / Math.max(env.decay, 1e-4));
-  };
-  if (t < held) return level(t);
-  return level(held) * Math.exp(-(t - held) / Math.max(env.release, 1e-4));
+/**
+ * An ADSR envelope read sample by sample: a linear attack, an exponential decay to the
+ * sustain level, an exponential release from wherever the note was let go.
+ */
+export class Envelope {
+  private level = 0;
+  private frame = 0;
+  private attacking = true;
+  private readonly attackStep: number;
+  private readonly decay: number;
+  private readonly release: number;
+  private readonly held: number;
+
+  constructor(
+    private readonly env: Adsr,
+    heldSeconds: number,
+  ) {
+    this.attackStep = 1 / Math.max(1, env.attack * SAMPLE_RATE);
+    this.decay = Math.exp(-1 / (Math.max(env.decay, 1e-4) * SAMPLE_RATE));
+    this.release = Math.exp(-1 / (Math.max(env.release, 1e-4) * SAMPLE_RATE));
+    this.held = Math.round(heldSeconds * SAMPLE_RATE);
+  }
+
+  next(): number {
+    if (this.frame++ >= this.held) {
+      this.level *= this.release;
+    } else if (this.attacking) {
+      this.level += this.attackStep;
+      if (this.level >= 1) {
+        this.level = 1;
+        this.attacking = false;
+      }
+    } else {
+      const sustain = this.env.sustain;
+      this.level = sustain + (this.level - sustain) * this.decay;
+    }
+    return this.level;
+  }
 }
 
-/** How long after note-on an envelope has faded below audibility. */
+/** How long after note-on an envelope has faded below audibility (-43 dB). */
 export function envelopeLength(env: Adsr, held: number): number {
-  return held + env.release * 7;
+  return held + env.release * 5;
 }
 
 export interface Stereo {

@@ -8,6 +8,7 @@ import {
   SAMPLE_RATE,
   sine,
   stereo,
+  Svf,
   type Stereo,
 } from './dsp';
 import { renderDrums } from './drum-kit';
@@ -95,6 +96,12 @@ function playNotes(part: Part, frames: number, seed: number): Stereo {
         out.left[start + i] += buffer[i] * gl;
         out.right[start + i] += buffer[i] * gr;
       }
+    }
+  }
+  if (recipe.busFilter !== undefined) {
+    for (const channel of [out.left, out.right]) {
+      const filter = new Svf(recipe.busFilter, 0.6);
+      for (let i = 0; i < frames; i++) channel[i] = filter.process(channel[i]);
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { adsr, blep, hz, Noise, SAMPLE_RATE, saturate, Saw, sine, Svf, type Adsr } from './dsp';
+import { blep, Envelope, hz, Noise, SAMPLE_RATE, saturate, Saw, sine, Svf, type Adsr } from './dsp';
 import type { VoiceName } from './instruments';
 import type { NoteEvent, Part } from './score';
 
@@ -16,7 +16,7 @@ const DT = 1 / SAMPLE_RATE;
 const CONTROL = 32;
 
 export function noteFrames(note: NoteEvent, release: number, cap = 6): number {
-  return Math.round(Math.min(note.duration + release * 7, cap) * SAMPLE_RATE);
+  return Math.round(Math.min(note.duration + release * 5, cap) * SAMPLE_RATE);
 }
 
 /** Decaying sine partials, each a two-multiply rotation instead of a Math.sin per sample. */
@@ -58,9 +58,10 @@ const EPIANO: Adsr = { attack: 0.002, decay: 1.6, sustain: 0.0, release: 0.12 };
 
 function electricPiano(note: NoteEvent, out: Float32Array): void {
   const f = hz(note.midi);
+  const envelope = new Envelope(EPIANO, note.duration);
   for (let i = 0; i < out.length; i++) {
     const t = i * DT;
-    const env = adsr(EPIANO, t, note.duration) + 0.0001;
+    const env = envelope.next() + 0.0001;
     const index = (1.6 * note.velocity * Math.exp(-t / 0.35) + 0.2) * Math.min(1, env * 4);
     const modulator = sine(f * t) * index;
     const tine = sine(14 * f * t) * 0.12 * Math.exp(-t / 0.02);
@@ -96,40 +97,43 @@ function organ(note: NoteEvent, out: Float32Array, _c: 0 | 1, noise: Noise): voi
       out[i] += y * level * 0.12;
     }
   }
+  const envelope = new Envelope(ORGAN, held);
   for (let i = 0; i < n; i++) {
-    const t = i * DT;
-    out[i] *= adsr(ORGAN, t, held);
+    out[i] *= envelope.next();
     if (i < 120) out[i] += noise.next() * 0.03 * (1 - i / 120); // key click
   }
 }
 
-/** Detuned saws through a low-pass: `detunes` in cents per side, so the two sides differ. */
+/**
+ * Two detuned saws, `detunes` in cents per side so the two sides differ. Unfiltered: the
+ * stem filters the sum of all its notes once (`busFilter`), far cheaper than per note.
+ */
 function sawStack(
   note: NoteEvent,
   out: Float32Array,
   channel: 0 | 1,
-  options: { env: Adsr; detunes: number[][]; cutoff: number; vibrato: number; level: number },
+  options: { env: Adsr; detunes: [number, number][]; vibrato: number; level: number },
 ): void {
   const f = hz(note.midi);
-  const saws = options.detunes[channel].map((cents, i) => ({
-    saw: new Saw((i * 0.37 + channel * 0.21) % 1),
-    increment: (f * 2 ** (cents / 1200)) / SAMPLE_RATE,
-  }));
-  const filter = new Svf(options.cutoff, 0.6);
-  const gain = options.level / saws.length;
+  const [centsA, centsB] = options.detunes[channel];
+  const a = new Saw((0.37 + channel * 0.21) % 1);
+  const b = new Saw((0.74 + channel * 0.13) % 1);
+  const incrementA = (f * 2 ** (centsA / 1200)) / SAMPLE_RATE;
+  const incrementB = (f * 2 ** (centsB / 1200)) / SAMPLE_RATE;
+  const gain = (options.level / 2) * note.velocity;
+  const envelope = new Envelope(options.env, note.duration);
   for (let i = 0; i < out.length; i++) {
-    const t = i * DT;
-    const vibrato =
-      options.vibrato > 0
-        ? 1 + options.vibrato * Math.min(1, t / 0.4) * sine(5.3 * t + channel * 0.3)
-        : 1;
-    let x = 0;
-    for (const s of saws) x += s.saw.next(s.increment * vibrato);
-    out[i] += filter.process(x) * gain * adsr(options.env, t, note.duration) * note.velocity;
+    let vibrato = 1;
+    if (options.vibrato > 0 && i % CONTROL === 0) {
+      const t = i * DT;
+      vibrato = 1 + options.vibrato * Math.min(1, t / 0.4) * sine(5.3 * t + channel * 0.3);
+    }
+    out[i] +=
+      (a.next(incrementA * vibrato) + b.next(incrementB * vibrato)) * gain * envelope.next();
   }
 }
 
-const PAD: Adsr = { attack: 0.7, decay: 1.5, sustain: 0.8, release: 1.2 };
+const PAD: Adsr = { attack: 0.7, decay: 1.5, sustain: 0.8, release: 0.45 };
 const STRINGS: Adsr = { attack: 0.28, decay: 1, sustain: 0.85, release: 0.45 };
 
 function pad(note: NoteEvent, out: Float32Array, channel: 0 | 1): void {
@@ -139,7 +143,6 @@ function pad(note: NoteEvent, out: Float32Array, channel: 0 | 1): void {
       [-9, 5],
       [-4, 10],
     ],
-    cutoff: 1400,
     vibrato: 0,
     level: 0.3,
   });
@@ -152,7 +155,6 @@ function strings(note: NoteEvent, out: Float32Array, channel: 0 | 1): void {
       [-6, 4],
       [-3, 7],
     ],
-    cutoff: 3800,
     vibrato: 0.004,
     level: 0.26,
   });
@@ -183,6 +185,7 @@ function filteredSaw(
   const detune = 2 ** (options.detune / 1200);
   const filter = new Svf(options.cutoff(0), options.resonance);
   let squarePhase = 0;
+  const envelope = new Envelope(options.env, note.duration);
   for (let i = 0; i < out.length; i++) {
     const t = i * DT;
     if (i % CONTROL === 0) filter.set(options.cutoff(t), options.resonance);
@@ -198,7 +201,7 @@ function filteredSaw(
         options.square *
         (square.next(increment * vibrato) - (2 * shifted - 1 - blep(shifted, increment)));
     }
-    let y = filter.process(x) * adsr(options.env, t, note.duration) * note.velocity * options.level;
+    let y = filter.process(x) * envelope.next() * note.velocity * options.level;
     if (options.drive) y = saturate(y, options.drive);
     out[i] += y;
   }
@@ -266,13 +269,11 @@ function reed(note: NoteEvent, out: Float32Array, _c: 0 | 1, noise: Noise): void
     vibrato: 0.006,
     level: 0.2,
   });
+  const envelope = new Envelope(REED, note.duration);
   for (let i = 0; i < start; i++) {
-    const t = i * DT;
     formant.process(out[i]);
     out[i] =
-      out[i] * 0.6 +
-      formant.band * 0.9 +
-      breath.process(noise.next()) * 0.02 * adsr(REED, t, note.duration);
+      out[i] * 0.6 + formant.band * 0.9 + breath.process(noise.next()) * 0.02 * envelope.next();
   }
 }
 
@@ -281,11 +282,12 @@ const FLUTE: Adsr = { attack: 0.07, decay: 0.4, sustain: 0.85, release: 0.1 };
 function flute(note: NoteEvent, out: Float32Array, _c: 0 | 1, noise: Noise): void {
   const f = hz(note.midi);
   const breath = new Svf(f * 2, 2);
+  const envelope = new Envelope(FLUTE, note.duration);
   for (let i = 0; i < out.length; i++) {
     const t = i * DT;
     const vibrato = t > 0.2 ? 0.004 * sine(5 * t) : 0;
     const phase = f * t * (1 + vibrato);
-    const env = adsr(FLUTE, t, note.duration) * note.velocity;
+    const env = envelope.next() * note.velocity;
     breath.process(noise.next());
     out[i] +=
       (sine(phase) + 0.18 * sine(2 * phase) + 0.05 * sine(3 * phase) + breath.band * 0.5) *
@@ -309,7 +311,6 @@ function choir(note: NoteEvent, out: Float32Array, channel: 0 | 1): void {
       [-8, 3],
       [-3, 9],
     ],
-    cutoff: 6000,
     vibrato: 0.005,
     level: 0.5,
   });
@@ -435,9 +436,9 @@ function bass(sound: NonNullable<Part['bassSound']>): NoteVoice {
       drive: 1.5,
     });
     // The fundamental under the filter's bite.
+    const envelope = new Envelope(ELECTRIC_BASS, note.duration);
     for (let i = 0; i < out.length; i++) {
-      const t = i * DT;
-      out[i] += sine(f * t) * adsr(ELECTRIC_BASS, t, note.duration) * 0.3 * note.velocity;
+      out[i] += sine(f * i * DT) * envelope.next() * 0.3 * note.velocity;
     }
   };
 }
@@ -447,6 +448,8 @@ export interface VoiceRecipe {
   /** Render each note twice, detuned apart, for a wide stereo image. */
   stereo: boolean;
   release: number;
+  /** A low-pass over the sum of the notes, for voices that leave filtering to the stem. */
+  busFilter?: number;
 }
 
 export function recipeOf(voice: VoiceName, bassSound: Part['bassSound']): VoiceRecipe {
@@ -463,9 +466,9 @@ export function recipeOf(voice: VoiceName, bassSound: Part['bassSound']): VoiceR
     case 'organ':
       return mono(organ, ORGAN.release);
     case 'pad':
-      return { play: pad, stereo: true, release: PAD.release };
+      return { play: pad, stereo: true, release: PAD.release, busFilter: 1400 };
     case 'strings':
-      return { play: strings, stereo: true, release: STRINGS.release };
+      return { play: strings, stereo: true, release: STRINGS.release, busFilter: 3800 };
     case 'choir':
       return { play: choir, stereo: true, release: CHOIR.release };
     case 'brass':

@@ -85,10 +85,10 @@ function crash(noise: Noise): Float32Array {
 const PAN: Record<DrumVoice, number> = {
   kick: 0,
   snare: 0.05,
-  hat: 0.35,
-  open: 0.35,
-  clap: -0.15,
-  crash: -0.4,
+  hat: 0.45,
+  open: 0.45,
+  clap: -0.2,
+  crash: -0.5,
 };
 
 function kit(seed: number, style: StyleName): Record<DrumVoice, OneShot> {
@@ -109,7 +109,8 @@ function kit(seed: number, style: StyleName): Record<DrumVoice, OneShot> {
       kick(noise, style === 'trap' || style === 'hiphop' || style === 'triphop'),
       PAN.kick,
     ),
-    snare: centred(snare(noise), PAN.snare),
+    // The snare's tone is one drum; its rattle reaches each overhead differently.
+    snare: wide(() => snare(noise), PAN.snare),
     hat: centred(hat(noise, 0.03, 0.15), PAN.hat),
     open: centred(hat(noise, 0.22, 0.8), PAN.open),
     clap: wide(() => clap(noise), PAN.clap),

@@ -51,7 +51,7 @@ function playingRms(signal: Stereo): number {
 }
 /** How much of each family's sound reaches the room; the bass stays dry and mono. */
 const ROOM: Partial<Record<Part['voice'], number>> = {
-  drums: 0.45,
+  drums: 0.6,
   piano: 0.4,
   'electric-piano': 0.35,
   organ: 0.35,

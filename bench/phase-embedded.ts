@@ -3,6 +3,8 @@ import { DRAIN_MS } from './context';
 import { createTrack, httpCall } from './http-client';
 import { JobStatus, TERMINAL_STATUSES } from '../src/jobs/job-status';
 import { nowMs, percentile, sleep } from './stats';
+import { cpuSeconds } from './procstat';
+import { wavFormat } from '../test/support/wav-fixture';
 
 /** Concurrent creates while the probes run: the load of issue 11's finding (10 gave 5.5 s). */
 export const EMBEDDED_CREATES = 10;
@@ -24,6 +26,25 @@ export interface EmbeddedResult {
   track_seconds: number;
   health_live: ProbeFigures;
   job_status: ProbeFigures;
+  /** Seconds of mastered audio the succeeded jobs delivered. */
+  audio_seconds: number;
+  /**
+   * CPU seconds the whole process spent (API, pipeline, rendering and mixing) per second of
+   * delivered audio: an upper bound on rendering + mixing, whose budget is 0.2.
+   */
+  cpu_per_audio_second: number;
+}
+
+/** Length of a job's delivered master, from its WAV header. */
+async function masterSeconds(baseUrl: string, id: string): Promise<number> {
+  const job = JSON.parse((await httpCall('GET', `${baseUrl}/jobs/${id}`)).body) as {
+    result?: { final_track_url?: string };
+  };
+  const url = job.result?.final_track_url;
+  if (!url) return 0;
+  const answer = await fetch(url);
+  const format = wavFormat(Buffer.from(await answer.arrayBuffer()));
+  return format.dataBytes / (format.sampleRate * format.channels * (format.bitDepth / 8));
 }
 
 function figures(latencies: number[]): ProbeFigures {
@@ -54,6 +75,7 @@ export async function embeddedPhase(ctx: Context): Promise<EmbeddedResult> {
   const app = await ctx.start('all', { name: 'embedded', env: unset });
   try {
     const started = nowMs();
+    const cpuBefore = cpuSeconds(app.pid);
     const ids = await Promise.all(
       Array.from({ length: EMBEDDED_CREATES }, () => createTrack(app.url, ctx.body)),
     );
@@ -70,7 +92,11 @@ export async function embeddedPhase(ctx: Context): Promise<EmbeddedResult> {
       if (TERMINAL_STATUSES.includes(state)) finished.set(id, state);
       await sleep(PROBE_GAP_MS);
     }
-    const succeeded = [...finished.values()].filter((s) => s === JobStatus.Success).length;
+    const cpu = cpuSeconds(app.pid) - cpuBefore;
+    const succeededIds = [...finished].filter(([, s]) => s === JobStatus.Success).map(([id]) => id);
+    const succeeded = succeededIds.length;
+    let audio = 0;
+    for (const id of succeededIds) audio += await masterSeconds(app.url, id);
     if (succeeded < ids.length)
       ctx.note(`embedded: ${succeeded} of ${ids.length} jobs succeeded within the run`);
     return {
@@ -80,6 +106,8 @@ export async function embeddedPhase(ctx: Context): Promise<EmbeddedResult> {
       track_seconds: (nowMs() - started) / 1000,
       health_live: figures(health),
       job_status: figures(status),
+      audio_seconds: audio,
+      cpu_per_audio_second: audio > 0 ? cpu / audio : NaN,
     };
   } finally {
     await app.stop(DRAIN_MS);
@@ -93,6 +121,7 @@ export function embeddedLine(r: EmbeddedResult): string {
     `${r.track_seconds.toFixed(1)} s, render threads ${r.render_threads}): ` +
     `/health/live p50 ${f(r.health_live.p50ms)} ms, p99 ${f(r.health_live.p99ms)} ms, max ` +
     `${f(r.health_live.maxms)} ms (${r.health_live.samples}); GET /jobs/{id} p50 ` +
-    `${f(r.job_status.p50ms)} ms, p99 ${f(r.job_status.p99ms)} ms, max ${f(r.job_status.maxms)} ms`
+    `${f(r.job_status.p50ms)} ms, p99 ${f(r.job_status.p99ms)} ms, max ${f(r.job_status.maxms)} ms; ` +
+    `${r.cpu_per_audio_second.toFixed(3)} s of CPU per second of audio (${r.audio_seconds.toFixed(0)} s made)`
   );
 }

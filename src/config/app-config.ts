@@ -38,6 +38,8 @@ export class AppConfig {
   readonly artifactsDir: string;
   /** Worker threads of the embedded services' rendering, mixing and analysis. */
   readonly embeddedRenderThreads: number;
+  /** The embedded generator's tracks last at least this long (seconds). */
+  readonly embeddedTrackSeconds: number;
   readonly publicBaseUrl: string | undefined;
   readonly artifactBaseUrl: string | undefined;
   /** HMAC key of signed download links; random for this process when ARTIFACT_URL_SECRET is unset. */
@@ -147,6 +149,7 @@ export class AppConfig {
       1,
       256,
     );
+    this.embeddedTrackSeconds = read.int('EMBEDDED_TRACK_SECONDS', 30, 1, 600);
     this.publicBaseUrl = read
       .optionalUrl('PUBLIC_BASE_URL', ['http:', 'https:'])
       ?.replace(/\/$/, '');

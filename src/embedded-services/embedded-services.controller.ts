@@ -20,14 +20,14 @@ import type { PromptSpec, StyleFeatures } from '../clients/contracts';
 import { AppConfig } from '../config/app-config';
 import { IdempotencyCache } from './idempotency-cache';
 import { LoopbackOnlyGuard } from './loopback-only.guard';
+import { compose, seedOf } from './generation';
+import { compositionRequest } from './generation-request';
 import { parsePrompt } from './prompt-parser';
 import { EmbeddedRenderer, InvalidStemError } from './render/embedded-renderer';
 import { InvalidAudioError } from './wav';
 
 /** Where the embedded services are mounted: `/reference/...`. */
 export const EMBEDDED_SERVICES_PATH = 'reference';
-
-const DEFAULT_INSTRUMENTS = ['drums', 'bass', 'synth', 'lead'];
 
 /**
  * The four services of CONTRACTS.md, embedded: mounted when their URLs are not set, so one
@@ -99,33 +99,24 @@ export class EmbeddedServicesController {
     };
     if (typeof spec !== 'object' || spec === null)
       throw new BadRequestException({ detail: 'prompt_spec is required' });
-    const listed = Array.isArray(spec.instruments)
-      ? spec.instruments.filter((i): i is string => typeof i === 'string')
-      : [];
-    const instruments = listed.length > 0 ? listed : DEFAULT_INSTRUMENTS;
-    const tempo =
-      typeof spec.tempo === 'number'
-        ? spec.tempo
-        : typeof style?.tempo === 'number'
-          ? style.tempo
-          : null;
-    const musicalKey =
-      typeof spec.key === 'string' ? spec.key : typeof style?.key === 'string' ? style.key : null;
-    const mood = typeof spec.mood === 'string' ? spec.mood : null;
+    const request = compositionRequest(spec, style ?? null, {
+      // A new job is a new take; the same call again (same key) is the same take.
+      seed: seedOf(key ?? JSON.stringify(body)),
+      seconds: this.config.embeddedTrackSeconds,
+    });
     return this.generated.run(key, async () => {
+      const score = compose(request);
       const id = `job_${randomBytes(6).toString('hex')}`;
       const dir = join(this.config.artifactsDir, 'stems');
       await mkdir(dir, { recursive: true });
-      const stems: Record<string, string> = {};
-      for (const instrument of instruments) {
-        const path = join(dir, `${id}_${instrument.replace(/[^\w-]/g, '_')}.wav`);
-        await writeFile(
-          path,
-          await this.renderer.renderStem(instrument, { tempo, key: musicalKey, mood }),
-        );
-        stems[instrument] = path;
-      }
-      return { job_id: id, stems };
+      const files = await Promise.all(
+        request.instruments.map(async (instrument) => {
+          const path = join(dir, `${id}_${instrument.replace(/[^\w-]/g, '_')}.wav`);
+          await writeFile(path, await this.renderer.renderStem(score, instrument));
+          return [instrument, path] as const;
+        }),
+      );
+      return { job_id: id, stems: Object.fromEntries(files) };
     });
   }
 

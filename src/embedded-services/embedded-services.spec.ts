@@ -28,7 +28,8 @@ describe('prompt parser', () => {
     assert.equal(spec.key, 'F# minor');
     assert.equal(spec.tempo, 128);
     assert.equal(spec.genre, 'techno');
-    assert.deepEqual(spec.instruments, ['synth', 'bass']);
+    // Named synths and an 808 bass; techno brings its drums.
+    assert.deepEqual(spec.instruments, ['synth', 'bass', 'drums']);
     assert.deepEqual(spec.style_references, ['Daft Punk']);
     assert.equal(spec.mood, 'dark');
     assert.equal(parsePrompt('jazz ballad in Bb major').key, 'Bb major');

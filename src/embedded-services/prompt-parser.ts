@@ -3,6 +3,15 @@ import type { PromptSpec } from '../clients/contracts';
 /** Longest phrases first, so "lo-fi hip hop" wins over "hip hop". */
 const GENRES = [
   'lo-fi hip hop',
+  'trip-hop',
+  'trip hop',
+  'downtempo',
+  'boom bap',
+  'chillhop',
+  'bossa nova',
+  'neo soul',
+  'dub',
+  'ska',
   'drum and bass',
   'deep house',
   'tech house',
@@ -42,9 +51,11 @@ const GENRES = [
 /** Words users write, mapped to the instrument the generator knows. */
 const INSTRUMENTS: Record<string, string> = {
   piano: 'piano',
-  keys: 'piano',
-  rhodes: 'piano',
-  'electric piano': 'piano',
+  keys: 'keys',
+  rhodes: 'electric piano',
+  'electric piano': 'electric piano',
+  'e-piano': 'electric piano',
+  wurlitzer: 'electric piano',
   drums: 'drums',
   drum: 'drums',
   beat: 'drums',
@@ -58,6 +69,11 @@ const INSTRUMENTS: Record<string, string> = {
   synths: 'synth',
   synthesizer: 'synth',
   arp: 'synth',
+  arpeggio: 'synth',
+  arpeggiator: 'synth',
+  'upright bass': 'bass',
+  'double bass': 'bass',
+  horns: 'brass',
   pad: 'pad',
   pads: 'pad',
   lead: 'lead',
@@ -93,6 +109,8 @@ const MOODS: Record<string, string> = {
   dark: 'dark',
   moody: 'dark',
   happy: 'happy',
+  sunny: 'sunny',
+  bright: 'bright',
   joyful: 'happy',
   upbeat: 'upbeat',
   sad: 'sad',
@@ -197,17 +215,66 @@ function firstMatch(text: string, phrases: string[]): string | null {
   return best?.phrase ?? null;
 }
 
-/** The original parser's job: pull tempo, key, genre, instruments, references and mood out of a prompt with rules. */
+/**
+ * What a genre brings with it even when the prompt does not say so: a hip hop beat has
+ * drums, a reggae riddim drums and bass. Only the backbone, so a prompt's own choice of
+ * instruments stays the track's; first rule that matches wins.
+ */
+const GENRE_BACKBONE: [RegExp, string[]][] = [
+  [/reggae|dub|ska|drum and bass/, ['drums', 'bass']],
+  [
+    /hip hop|trip|lo-fi|chillhop|boom bap|downtempo|trap|drill|grime|house|techno|trance|edm|disco|garage|dubstep|funk|rock|metal|punk|afrobeat|reggaeton|pop|synthwave/,
+    ['drums'],
+  ],
+  [/ambient/, ['pad']],
+  [/classical|cinematic/, ['strings']],
+];
+
+/** The band a genre calls for when the prompt names no instrument at all. */
+const GENRE_BAND: [RegExp, string[]][] = [
+  [/trip/, ['drums', 'bass', 'piano', 'strings']],
+  [/lo-fi|chillhop/, ['drums', 'bass', 'electric piano']],
+  [/hip hop|boom bap|downtempo/, ['drums', 'bass', 'piano']],
+  [/trap|drill|grime/, ['drums', 'bass', 'synth', 'lead']],
+  [/reggae|dub|ska/, ['drums', 'bass', 'guitar', 'organ']],
+  [/house|disco|garage/, ['drums', 'bass', 'piano', 'pad']],
+  [/techno|trance|edm|dubstep|drum and bass/, ['drums', 'bass', 'synth', 'pad']],
+  [/jazz|bossa nova|blues/, ['drums', 'bass', 'piano', 'saxophone']],
+  [/funk|soul|r&b|neo soul|afrobeat/, ['drums', 'bass', 'electric piano', 'brass']],
+  [/rock|metal|punk|country|folk/, ['drums', 'bass', 'guitar']],
+  [/ambient/, ['pad', 'piano', 'bells']],
+  [/classical|cinematic/, ['strings', 'piano', 'brass']],
+  [/synthwave|vaporwave|pop/, ['drums', 'bass', 'synth', 'lead']],
+];
+
+function withGenre(genre: string | null, named: string[]): string[] {
+  if (genre === null) return named;
+  const rules = named.length === 0 ? GENRE_BAND : GENRE_BACKBONE;
+  const implied = rules.find(([pattern]) => pattern.test(genre))?.[1] ?? [];
+  return [...named, ...implied.filter((i) => !named.includes(i))];
+}
+
+/**
+ * The original parser's job: pull tempo, key, genre, instruments, references and mood out of
+ * a prompt with rules. Tempo and key stay null unless the prompt names them, so the generator
+ * can tell "not asked" from a choice and follow a reference track instead; the instruments
+ * get what the genre implies.
+ */
 export function parsePrompt(prompt: string): PromptSpec {
   const text = prompt.toLowerCase();
   const genre = GENRES.find((g) => wordRegex(g).test(text)) ?? null;
-  const instruments: string[] = [];
+  const named: string[] = [];
+  // Longest words first, each consumed once read: "electric piano" is not also a piano.
+  let unread = text;
   for (const [word, instrument] of Object.entries(INSTRUMENTS).sort(
     (a, b) => b[0].length - a[0].length,
   )) {
-    if (wordRegex(word).test(text) && !instruments.includes(instrument))
-      instruments.push(instrument);
+    const pattern = wordRegex(word);
+    if (!pattern.test(unread)) continue;
+    unread = unread.replace(new RegExp(pattern.source, 'gi'), '$1 ');
+    if (!named.includes(instrument)) named.push(instrument);
   }
+  const instruments = withGenre(genre, named);
   const moodWord = firstMatch(text, Object.keys(MOODS));
   const references = [
     ...prompt.matchAll(

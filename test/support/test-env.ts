@@ -62,6 +62,8 @@ export class TestEnv {
       STEP_RETRY_DELAY_MS: '0',
       LOG_LEVEL: 'silent',
       RECONCILE_INTERVAL_MS: '1000',
+      // Short embedded tracks keep the suite fast; the music tests ask for full-length ones.
+      EMBEDDED_TRACK_SECONDS: '8',
       // Stub services, files and webhook receivers of the tests listen on loopback.
       OUTBOUND_URL_ALLOWLIST: '127.0.0.0/8,::1',
       ...overrides,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AppConfig } from '../../config/app-config';
-import { renderStem } from '../stem-synth';
+import { compose, renderStem } from '../generation';
 import { encodeWav, InvalidAudioError } from '../wav';
 import { EmbeddedRenderer } from './embedded-renderer';
 
@@ -25,6 +25,18 @@ async function ticksDuring<T>(work: () => Promise<T>): Promise<{ ticks: number; 
   }
 }
 
+function scoreOf(instruments: string[], tempo: number) {
+  return compose({
+    instruments,
+    tempo,
+    key: 'A minor',
+    genre: null,
+    mood: null,
+    seed: 7,
+    seconds: 8,
+  });
+}
+
 describe('embedded rendering off the event loop', () => {
   let artifacts: string;
   let config: AppConfig;
@@ -42,12 +54,11 @@ describe('embedded rendering off the event loop', () => {
   });
 
   it('keeps the API thread turning while stems render and mix', async () => {
-    const spec = { tempo: 120, key: 'A minor', mood: null };
+    const instruments = ['drums', 'bass', 'synth', 'lead'];
+    const score = scoreOf(instruments, 120);
     const { ticks, value } = await ticksDuring(async () => {
       const stems = await Promise.all(
-        ['drums', 'bass', 'synth', 'lead'].map((instrument) =>
-          renderer.renderStem(instrument, spec),
-        ),
+        instruments.map((instrument) => renderer.renderStem(score, instrument)),
       );
       return renderer.mixAndMaster(stems);
     });
@@ -56,9 +67,9 @@ describe('embedded rendering off the event loop', () => {
   });
 
   it('renders the same bytes as the synthesizer and encoder on this thread', async () => {
-    const spec = { tempo: 96, key: 'C major', mood: 'calm' };
-    const expected = encodeWav(renderStem('bass', spec), 16);
-    assert.ok(expected.equals(await renderer.renderStem('bass', spec)));
+    const score = scoreOf(['bass', 'piano'], 96);
+    const expected = encodeWav(renderStem(score, 'bass'), 16);
+    assert.ok(expected.equals(await renderer.renderStem(score, 'bass')));
   });
 
   it('reports a file that is not audio as such, from the render thread', async () => {
@@ -71,9 +82,6 @@ describe('embedded rendering off the event loop', () => {
   it('refuses work once shut down, so a closing app leaves no thread behind', async () => {
     const closing = new EmbeddedRenderer(config);
     await closing.onApplicationShutdown();
-    await assert.rejects(
-      closing.renderStem('bass', { tempo: null, key: null, mood: null }),
-      /shut down/,
-    );
+    await assert.rejects(closing.renderStem(scoreOf(['bass'], 100), 'bass'), /shut down/);
   });
 });

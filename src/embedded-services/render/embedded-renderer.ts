@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import type { StyleFeatures } from '../../clients/contracts';
 import { AppConfig } from '../../config/app-config';
-import type { StemSpec } from '../stem-synth';
+import type { Score } from '../generation';
 import { InvalidAudioError } from '../wav';
 import { RenderPool } from './render-pool';
 import { ownArrayBuffer, type RenderResult } from './render-tasks';
@@ -33,9 +33,9 @@ export class EmbeddedRenderer implements OnApplicationShutdown {
     this.pool = new RenderPool(config.embeddedRenderThreads, WORKER_FILE);
   }
 
-  /** A stem as a 16-bit WAV file. */
-  async renderStem(instrument: string, spec: StemSpec): Promise<Buffer> {
-    return this.wavOf(await this.pool.run({ kind: 'render-stem', instrument, spec }));
+  /** One instrument's stem of a composed score, as a 16-bit WAV file. */
+  async renderStem(score: Score, instrument: string): Promise<Buffer> {
+    return this.wavOf(await this.pool.run({ kind: 'render-stem', instrument, score }));
   }
 
   /** The mastered mix of WAV files, as a 24-bit WAV file; throws InvalidStemError. */

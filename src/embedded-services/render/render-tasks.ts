@@ -1,7 +1,7 @@
 import type { StyleFeatures } from '../../clients/contracts';
 import { analyzeAudio } from '../audio-analysis';
 import { mixAndMaster } from '../mixer';
-import { renderStem, type StemSpec } from '../stem-synth';
+import { renderStem, type Score } from '../generation';
 import { decodeWav, encodeWav, InvalidAudioError } from '../wav';
 
 /**
@@ -9,7 +9,7 @@ import { decodeWav, encodeWav, InvalidAudioError } from '../wav';
  * thread: WAV files travel as ArrayBuffers (transferred, never copied), answers as JSON.
  */
 export type RenderTask =
-  | { kind: 'render-stem'; instrument: string; spec: StemSpec }
+  | { kind: 'render-stem'; instrument: string; score: Score }
   | { kind: 'mix'; stems: ArrayBuffer[] }
   | { kind: 'analyze'; audio: ArrayBuffer };
 
@@ -68,7 +68,7 @@ export function runRenderTask(task: RenderTask): RenderResult {
     case 'render-stem':
       return {
         kind: 'wav',
-        wav: ownArrayBuffer(encodeWav(renderStem(task.instrument, task.spec), 16)),
+        wav: ownArrayBuffer(encodeWav(renderStem(task.score, task.instrument), 16)),
       };
     case 'mix': {
       const stems = [];

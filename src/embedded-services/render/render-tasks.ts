@@ -1,5 +1,5 @@
 import type { StyleFeatures } from '../../clients/contracts';
-import { analyzeAudio } from '../audio-analysis';
+import { analyzeAudio } from '../analysis/analyze-audio';
 import { mixAndMaster } from '../mixer';
 import { renderStem, type StemSpec } from '../stem-synth';
 import { decodeWav, encodeWav, InvalidAudioError } from '../wav';

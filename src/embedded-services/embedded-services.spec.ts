@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeAudio } from './audio-analysis';
+import { analyzeAudio } from './analysis/analyze-audio';
 import { CEILING, integratedLoudness, mixAndMaster, TARGET_LUFS } from './mixer';
 import { parsePrompt } from './prompt-parser';
 import { renderStem, STEM_SAMPLE_RATE } from './stem-synth';

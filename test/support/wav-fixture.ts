@@ -21,7 +21,7 @@ export function silentWav(seconds: number, sampleRate: number): Buffer {
 }
 
 /** 16-bit mono PCM samples with the 44-byte RIFF header in front. */
-function monoWav(data: Buffer, sampleRate: number): Buffer {
+export function monoWav(data: Buffer, sampleRate: number): Buffer {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'latin1');
   header.writeUInt32LE(36 + data.length, 4);

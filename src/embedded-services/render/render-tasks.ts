@@ -1,5 +1,5 @@
 import type { StyleFeatures } from '../../clients/contracts';
-import { analyzeAudio } from '../audio-analysis';
+import { analyzeAudio } from '../analysis/analyze-audio';
 import { mixAndMaster } from '../mixer';
 import { renderStem, type Score } from '../generation';
 import { decodeWav, encodeWav, InvalidAudioError } from '../wav';

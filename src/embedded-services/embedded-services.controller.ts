@@ -132,7 +132,7 @@ export class EmbeddedServicesController {
       const stems = await Promise.all(
         absolutes.map((absolute, index) => this.readStem(absolute, paths[index], index)),
       );
-      const master = await this.renderer.mixAndMaster(stems).catch((error: unknown) => {
+      const master = await this.renderer.mixAndMaster(stems, paths).catch((error: unknown) => {
         if (error instanceof InvalidStemError) {
           throw new UnprocessableEntityException({
             detail: `stem_paths[${error.index}] "${paths[error.index]}" is not a WAV file: ${error.message}`,

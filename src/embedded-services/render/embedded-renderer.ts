@@ -38,9 +38,12 @@ export class EmbeddedRenderer implements OnApplicationShutdown {
     return this.wavOf(await this.pool.run({ kind: 'render-stem', instrument, score }));
   }
 
-  /** The mastered mix of WAV files, as a 24-bit WAV file; throws InvalidStemError. */
-  async mixAndMaster(stems: Buffer[]): Promise<Buffer> {
-    const result = await this.pool.run({ kind: 'mix', stems: stems.map(ownArrayBuffer) });
+  /**
+   * The mastered mix of WAV files, as a 24-bit WAV file; `names` (the stems' file or
+   * instrument names) choose how each is mixed. Throws InvalidStemError.
+   */
+  async mixAndMaster(stems: Buffer[], names?: string[]): Promise<Buffer> {
+    const result = await this.pool.run({ kind: 'mix', stems: stems.map(ownArrayBuffer), names });
     if (result.kind === 'invalid-audio') throw new InvalidStemError(result.index, result.message);
     return this.wavOf(result);
   }

@@ -10,7 +10,11 @@ import { decodeWav, encodeWav, InvalidAudioError } from '../wav';
  */
 export type RenderTask =
   | { kind: 'render-stem'; instrument: string; score: Score }
-  | { kind: 'mix'; stems: ArrayBuffer[] }
+  | {
+      kind: 'mix';
+      stems: ArrayBuffer[];
+      /** Each stem's file or instrument name. */ names?: string[];
+    }
   | { kind: 'analyze'; audio: ArrayBuffer };
 
 /** A file the caller sent that is not audio: told apart so HTTP can answer 422 naming it. */
@@ -77,7 +81,10 @@ export function runRenderTask(task: RenderTask): RenderResult {
         if ('kind' in decoded) return decoded;
         stems.push(decoded);
       }
-      return { kind: 'wav', wav: ownArrayBuffer(encodeWav(mixAndMaster(stems), 24)) };
+      return {
+        kind: 'wav',
+        wav: ownArrayBuffer(encodeWav(mixAndMaster(stems, task.names), 24)),
+      };
     }
     case 'analyze': {
       const decoded = decodeOrReport(task.audio, 0);

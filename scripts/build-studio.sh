@@ -12,7 +12,7 @@ stamp=web/dist/index.html
 
 generate_types() {
   if [ -f "$types" ] && [ -z "$(find openapi.json -newer "$types" -print -quit)" ]; then return; fi
-  npx --no-install openapi-typescript openapi.json --output "$types" --silent
+  npx --no-install openapi-typescript openapi.json --output "$types" --default-non-nullable false --silent
 }
 
 case "${1:-}" in

@@ -5,10 +5,11 @@ import { postJson, requestJson, waitForJob } from './support/http-client';
 import { useOrchestrator } from './support/use-orchestrator';
 import { clickTrackWav, wavFormat } from './support/wav-fixture';
 import { TAIL_SECONDS } from '../src/embedded-services/generation';
+import { TAIL_SECONDS as MIX_TAIL_SECONDS } from '../src/embedded-services/mixer';
 
 /** Whole bars of 4/4 at `tempo` in a track of `seconds` (the tail after the last bar aside). */
 function barsAt(tempo: number, seconds: number): number {
-  return ((seconds - TAIL_SECONDS) * tempo) / 240;
+  return ((seconds - TAIL_SECONDS - MIX_TAIL_SECONDS) * tempo) / 240;
 }
 
 // The test environment's EMBEDDED_TRACK_SECONDS: tracks at least this long.

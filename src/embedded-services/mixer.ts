@@ -24,7 +24,7 @@ export const MAX_CORRELATION = 0.85;
 /** How far the width guard may raise the side signal. */
 const MAX_SIDE_GAIN = 3;
 /** A tail after the longest stem, so the reverb rings out instead of being cut. */
-const TAIL_SECONDS = 0.8;
+export const TAIL_SECONDS = 0.8;
 
 /** What a stem does in the mix, from its instrument name. */
 type Role = 'drums' | 'bass' | 'lead' | 'harmony' | 'pad' | 'other';

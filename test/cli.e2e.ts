@@ -71,8 +71,6 @@ describe('the track command line', () => {
     helpers: [analysis],
     env: () => ({
       STYLE_ANALYSIS_URL: `${analysis.baseUrl}/analyze`,
-      // Its 503 is a retry to show, not a capacity signal to wait in line for.
-      STYLE_ANALYSIS_CONCURRENCY: '0',
       STEP_RETRY_DELAY_MS: '1500',
     }),
   });
@@ -259,6 +257,15 @@ describe('the track command line', () => {
       assert.match(
         missing.stderr,
         /API key \(401: API key required\): pass --key or set TRACK_API_KEY/,
+      );
+      const wrong = await new TrackRun(['ls'], {
+        TRACK_URL: keyed.url,
+        TRACK_API_KEY: 'tok_wrong',
+      }).exited;
+      assert.equal(wrong.code, 1);
+      assert.match(
+        wrong.stderr,
+        /The API key was refused \(401: Invalid API key\): check --key \/ TRACK_API_KEY/,
       );
       const limited = await new TrackRun(['ls'], {
         TRACK_URL: keyed.url,

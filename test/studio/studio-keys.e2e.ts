@@ -137,7 +137,7 @@ describe('the web studio with API keys', () => {
     const events = toApi.filter((r) => /\/jobs\/[^/]+\/events$/.test(r.url()));
     const headers = await Promise.all(events.map((r) => r.allHeaders()));
     const withKey = headers.filter((h) => h.authorization === `Bearer ${key}`);
-    assert.ok(withKey.length >= 2, `streams resumed after their lifetime: ${withKey.length}`);
+    assert.ok(withKey.length >= 1, `event streams opened with the key: ${withKey.length}`);
     const resumed = withKey.filter((h) => /^\d+$/.test(h['last-event-id'] ?? ''));
     assert.equal(resumed.length, withKey.length - 1, 'every stream after the first resumes');
   };

@@ -189,13 +189,13 @@ return 'lost'
 `;
 
 /**
- * release(job, outcome, latencyMs, retryAfterMs, probeRounds, latencyFactor): the call
+ * release(job, outcome, latencyMs, retryAfterMs, probeRounds, latencyFactor, minRiseMs): the call
  * ended ('ok', 'rejected' by 429/503, or 'other'). Adapts the limit, then hands the slot on.
  * Returns the parked jobs handed a slot.
  */
 export const RELEASE = `${PRELUDE}
 local job, outcome, latency, retryAfter = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
-local probeRounds, latencyFactor = tonumber(ARGV[9]), tonumber(ARGV[10])
+local probeRounds, latencyFactor, minLatencyRise = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
 local held = redis.call('ZREM', leases, job)
 redis.call('HDEL', handed, job)
 expire()
@@ -209,19 +209,24 @@ local function cut()
   redis.call('HSET', state, 'limit', newLimit, 'probes', 0, 'lost', 1, 'last_cut', now)
 end
 if outcome == 'ok' then
-  redis.call('HSET', state, 'avg_ms', math.floor(avg * 0.8 + latency * 0.2))
+  avg = avg * 0.8 + latency * 0.2
+  redis.call('HSET', state, 'avg_ms', math.floor(avg))
   local base = num('base_ms', latency)
   -- The baseline drifts up slowly, so a service that got slower for good is re-learnt.
-  base = math.min(base * 1.01, latency)
+  base = math.min(base * 1.01 + 1, latency)
   redis.call('HSET', state, 'base_ms', math.floor(base))
   if mode == 'adaptive' or lim < ceiling then
-    if latency > base * latencyFactor and inflight > 1 then
+    -- Congestion by latency: the recent average well above the baseline, by a margin that
+    -- the noise of a fast service does not reach.
+    if avg > base * latencyFactor and avg - base > minLatencyRise and inflight > 1 then
       cut()
     elseif inflight >= lim then
+      -- Until a first refusal every success at the full limit adds one (a doubling per
+      -- round, as TCP's slow start); after it, one per probeRounds rounds.
       local probes = num('probes', 0) + 1
-      local rounds = 1
-      if num('lost', 0) == 1 then rounds = probeRounds end
-      if probes >= lim * rounds and (ceiling == 0 or lim < ceiling) then
+      local need = 1
+      if num('lost', 0) == 1 then need = lim * probeRounds end
+      if probes >= need and (ceiling == 0 or lim < ceiling) then
         redis.call('HSET', state, 'limit', lim + 1, 'probes', 0)
       else
         redis.call('HSET', state, 'probes', probes)

@@ -202,11 +202,15 @@ expire()
 local inflight = redis.call('ZCARD', leases) + held
 local lim = limit()
 local avg = num('avg_ms', latency)
-local function cut()
-  -- One cut per typical call time: the answers of calls sent together are one signal.
-  if now - num('last_cut', 0) < avg then return end
-  local newLimit = math.max(1, lim - 1)
-  redis.call('HSET', state, 'limit', newLimit, 'probes', 0, 'lost', 1, 'last_cut', now)
+local function cut(refused)
+  -- A refusal with n calls in flight says the service holds fewer than n: the limit goes
+  -- below n at once. Otherwise one step down per typical call time, since the answers of
+  -- calls sent together are one signal.
+  local newLimit = lim
+  if refused and inflight - 1 < lim then newLimit = inflight - 1 end
+  if newLimit == lim and now - num('last_cut', 0) >= avg then newLimit = lim - 1 end
+  if newLimit == lim then return end
+  redis.call('HSET', state, 'limit', math.max(1, newLimit), 'probes', 0, 'lost', 1, 'last_cut', now)
 end
 if outcome == 'ok' then
   avg = avg * 0.8 + latency * 0.2
@@ -219,7 +223,7 @@ if outcome == 'ok' then
     -- Congestion by latency: the recent average well above the baseline, by a margin that
     -- the noise of a fast service does not reach.
     if avg > base * latencyFactor and avg - base > minLatencyRise and inflight > 1 then
-      cut()
+      cut(false)
     elseif inflight >= lim then
       -- Until a first refusal every success at the full limit adds one (a doubling per
       -- round, as TCP's slow start); after it, one per probeRounds rounds.
@@ -234,7 +238,7 @@ if outcome == 'ok' then
     end
   end
 elseif outcome == 'rejected' then
-  cut()
+  cut(true)
 end
 if retryAfter > 0 then
   redis.call('HSET', state, 'paused_until', math.max(num('paused_until', 0), now + retryAfter))

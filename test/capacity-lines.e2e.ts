@@ -60,7 +60,7 @@ describe('service lines', () => {
         return Promise.resolve(true);
       },
     } as unknown as PipelineProducer;
-    const sql = new PoolSql(() => pool) as PreparedSql;
+    const sql: PreparedSql = new PoolSql(() => pool);
     const made = new ServiceCapacity(config, sql, producer, new Metrics());
     opened.push(made);
     return made;

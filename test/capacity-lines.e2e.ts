@@ -55,7 +55,7 @@ describe('service lines', () => {
       ...(concurrency === undefined ? {} : { SOUND_GENERATION_CONCURRENCY: concurrency }),
     });
     const producer = {
-      enqueue: (jobId: string) => {
+      enqueueHandedSlot: (jobId: string) => {
         enqueued.push(jobId);
         return Promise.resolve(true);
       },

@@ -15,8 +15,11 @@ import { LocalSlots } from './local-slots';
 export const LEASE_TTL_MS = 10_000;
 /** How often a worker renews its leases and hands on the slots of expired ones. */
 export const SWEEP_INTERVAL_MS = 1_000;
-/** How long a slot handed to a parked job is kept for its run to take it up. */
-export const PICKUP_TTL_MS = 30_000;
+/**
+ * How long a slot handed to a parked job is kept for its run to take it up (the job is
+ * enqueued at the head of the queue; if that enqueue is lost, the reconciler's).
+ */
+export const PICKUP_TTL_MS = 60_000;
 /**
  * Until a service first refuses a call, each success at the full limit raises it by one
  * (slow start: it doubles per round of calls). After a refusal it grows by one only after
@@ -222,18 +225,17 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     return Math.round(seconds);
   }
 
-  /** Whether the job is in the step's line or holds a slot of it (the reconciler asks). */
+  /**
+   * Whether the job waits in the step's line (the reconciler asks: a job the line handed a
+   * slot to, or lost, needs its Bull job back).
+   */
   async isWaiting(step: string, jobId: string): Promise<boolean> {
     const definition = STEP_LIST.find((s) => s.name === step);
     if (!definition || !this.hasLine(definition)) return false;
     const line = this.lineOf(definition);
     const client = this.client();
     if (!(await client.exists(line.keys[7]))) await this.rebuild();
-    const [inLine, leased] = await Promise.all([
-      client.hexists(line.keys[2], jobId),
-      client.zscore(line.keys[0], jobId),
-    ]);
-    return inLine === 1 || leased !== null;
+    return (await client.hexists(line.keys[2], jobId)) === 1;
   }
 
   /** Renews this process's leases, drops expired ones and hands their slots on. */
@@ -254,7 +256,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Enqueues the parked jobs a hand-off gave a slot to; the reconciler covers a lost add. */
   private dispatch(jobIds: string[]): void {
-    for (const jobId of jobIds) void this.producer.enqueue(jobId);
+    for (const jobId of jobIds) void this.producer.enqueueHandedSlot(jobId);
   }
 
   /**

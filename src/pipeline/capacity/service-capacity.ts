@@ -38,6 +38,7 @@ export const ADAPTIVE_CEILING = 256;
 /** How long a process waits for another one's rebuild of the line after a Redis flush. */
 const REBUILD_WAIT_MS = 250;
 const REBUILD_LOCK_MS = 15_000;
+const REBUILD_SETTLED_MS = 2_000;
 
 export type Ticket =
   { kind: 'granted'; waitedMs: number } | { kind: 'queued'; position: number; etaSeconds: number };
@@ -281,8 +282,11 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
 
   /**
    * After a flush: the leases of the steps PostgreSQL records as running, and the line of
-   * those it records as queued, in the order they joined it. One process rebuilds; the
-   * others wait for it.
+   * those it records as queued, in the order they joined it. A step queued in the last
+   * REBUILD_SETTLED_MS may be a run that was handed its slot just before the flush and is
+   * about to call: it is left out, and the reconciler enqueues it if it really waits (its
+   * run then asks for a slot anew), so no step ends up both calling and in line. One
+   * process rebuilds; the others wait for it.
    */
   private async rebuild(): Promise<void> {
     const client = this.client();
@@ -299,10 +303,12 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
         `SELECT s.job_id, s.step, s.status, j.owner, j.priority,
                 (extract(epoch FROM COALESCE(j.queued_at, now())) * 1000)::bigint AS joined_ms
            FROM job_steps s JOIN jobs j ON j.id = s.job_id
-          WHERE s.status IN ('RUNNING', 'QUEUED') AND j.status = 'PROCESSING'
-            AND s.step = ANY($1::text[])
+          WHERE j.status = 'PROCESSING' AND s.step = ANY($1::text[])
+            AND (s.status = 'RUNNING'
+                 OR (s.status = 'QUEUED'
+                     AND j.updated_at < now() - make_interval(secs => $2::float8 / 1000)))
           ORDER BY j.queued_at NULLS FIRST, j.id`,
-        [steps],
+        [steps, REBUILD_SETTLED_MS],
       );
       for (const step of STEP_LIST.filter((s) => this.hasLine(s))) {
         const mine = rows.filter((row) => row.step === step.name);

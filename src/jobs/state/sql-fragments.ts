@@ -129,3 +129,23 @@ export function endOfRunEvents(p: {
        ${webhookOutbox('j')}
        SELECT id, status FROM j`;
 }
+
+/**
+ * The end of a statement that checkpoints the step a run finished (`$4`, `$8` its
+ * duration) and moves on to the next: the `ev` CTE with step.succeeded, then `nextEvent`
+ * (with `nextData`) while the job runs on, or job.status CANCELLED when a cancel won; the
+ * webhook outbox; and the jobs row for `settleRunWrite`.
+ */
+export function nextStepEvents(nextEvent: string, nextData: string): string {
+  return `ev AS (
+         INSERT INTO job_events (job_id, type, data)
+         SELECT j.id, e.type, e.data FROM j, (VALUES
+           (1, 'step.succeeded', jsonb_build_object('step', $4::text, 'duration_ms', $8::int)),
+           (2, '${nextEvent}', ${nextData}),
+           (3, 'job.status', '{"status":"CANCELLED"}'::jsonb)) AS e(n, type, data)
+          WHERE (e.n = 1 AND $4::text IS NOT NULL)
+             OR (e.n = 2 AND j.status = 'PROCESSING') OR (e.n = 3 AND j.status = 'CANCELLED')
+          ORDER BY e.n ${EVENT_RETURNING}),
+       ${webhookOutbox('j')}
+       SELECT id, status FROM j`;
+}

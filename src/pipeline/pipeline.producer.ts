@@ -80,6 +80,8 @@ export class PipelineProducer {
         const state = existing ? await existing.getState() : 'absent';
         if (state === 'waiting' || state === 'delayed' || state === 'paused') return true;
         if (state !== 'active') {
+          // A leftover record (finished, or in no list) would make the add a no-op.
+          if (existing) await withTimeout(existing.remove(), ENQUEUE_TIMEOUT_MS);
           await withTimeout(
             this.queue.add({ jobId }, { ...this.jobOptions(jobId), lifo: true }),
             ENQUEUE_TIMEOUT_MS,

@@ -16,6 +16,8 @@ import { finalTrackLocation, Step, StepName, StepOutputs, stepsFor } from './ste
 import { StepExecutor } from './step-executor';
 import { type CallOutcome, ServiceCapacity } from './capacity/service-capacity';
 
+/** How soon a step refused by its service's capacity asks again, without a Retry-After. */
+const REFUSED_RETRY_MS = 1_000;
 /** How soon a job of a newer step list is offered to the workers again. */
 const NEWER_STEP_LIST_RETRY_MS = 5_000;
 
@@ -143,7 +145,8 @@ export class PipelineRunner {
           };
           this.metrics.stepAttempt(step.name, 'succeeded', finished.attempt.duration_ms);
         } catch (error) {
-          await slot?.releaseAfter(error, Date.now() - startedAt.getTime());
+          const refused = await slot?.releaseAfter(error, Date.now() - startedAt.getTime());
+          if (refused) return await this.onRefused(fence, step, attemptNo, startedAt, refused);
           await this.onStepError(fence, step, attemptNo, startedAt, error, shutdown);
           return;
         }
@@ -236,6 +239,30 @@ export class PipelineRunner {
     } finally {
       clearInterval(timer);
     }
+  }
+
+  /**
+   * The service refused the call as over its capacity while it served other calls of ours:
+   * the learnt limit was one too many, not the job's fault. The attempt is logged but not
+   * counted, and the step asks for a slot again once the service's Retry-After has passed.
+   */
+  private async onRefused(
+    fence: Fence,
+    step: Step,
+    attemptNo: number,
+    startedAt: Date,
+    refusal: Refusal,
+  ): Promise<void> {
+    const record = attemptRecord(attemptNo, startedAt, 'refused', refusal.error);
+    this.metrics.stepAttempt(step.name, 'refused', record.duration_ms);
+    this.logger.log({
+      job_id: fence.jobId,
+      step: step.name,
+      retry_in_ms: refusal.retryInMs,
+      msg: `${refusal.error.message}; back in line, the attempt not counted`,
+    });
+    if (await this.jobs.recordInterrupted(fence, step.name, record))
+      throw new RetryLaterError(refusal.retryInMs, refusal.error.message);
   }
 
   private async onStepError(
@@ -389,20 +416,30 @@ class Slot {
     private readonly logger: Logger,
   ) {}
 
-  /** Gives the slot back after a call that failed: a 429 or 503 says the service is full. */
-  releaseAfter(error: unknown, latencyMs: number): Promise<void> {
+  /**
+   * Gives the slot back after a call that failed: a 429 or 503 says the service is full.
+   * A refusal while the service was serving other calls of ours is a refusal of the limit
+   * (returned); one with no other call in flight is the service's own trouble.
+   */
+  async releaseAfter(error: unknown, latencyMs: number): Promise<Refusal | undefined> {
     const full =
       error instanceof TransientServiceError &&
       (error.statusCode === 429 || error.statusCode === 503);
-    if (!full) return this.release('other', latencyMs);
-    return this.release('rejected', latencyMs, error.retryAfterMs);
+    if (!full) {
+      await this.release('other', latencyMs);
+      return undefined;
+    }
+    const others = await this.release('rejected', latencyMs, error.retryAfterMs);
+    if (others === 0) return undefined;
+    return { error, retryInMs: error.retryAfterMs ?? REFUSED_RETRY_MS };
   }
 
-  async release(outcome: CallOutcome, latencyMs: number, retryAfterMs?: number): Promise<void> {
-    if (this.released) return;
+  /** Returns the other calls in flight when it ended (0 when the release failed). */
+  async release(outcome: CallOutcome, latencyMs: number, retryAfterMs?: number): Promise<number> {
+    if (this.released) return 0;
     this.released = true;
     try {
-      await this.capacity.release(this.step, this.jobId, outcome, latencyMs, retryAfterMs);
+      return await this.capacity.release(this.step, this.jobId, outcome, latencyMs, retryAfterMs);
     } catch (error) {
       // Not renewed any more, the lease expires by itself within seconds.
       this.logger.warn({
@@ -411,8 +448,15 @@ class Slot {
         msg: 'Service slot not released; it expires by itself',
         err: String(error),
       });
+      return 0;
     }
   }
+}
+
+/** A call the service refused as over its capacity, and when to ask for a slot again. */
+interface Refusal {
+  error: TransientServiceError;
+  retryInMs: number;
 }
 
 /** Where a run is: the step it works on, once it has one. */

@@ -8,7 +8,7 @@ export interface StepAttempt {
   started_at: string;
   finished_at: string;
   duration_ms: number;
-  outcome: 'succeeded' | 'retrying' | 'failed' | 'cancelled' | 'interrupted';
+  outcome: 'succeeded' | 'retrying' | 'failed' | 'cancelled' | 'interrupted' | 'refused';
   error?: string;
   status_code?: number;
 }

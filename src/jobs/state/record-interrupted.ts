@@ -3,7 +3,9 @@ import type { Fence, StepAttempt } from './types';
 
 /*
  * recordInterrupted: a step's call was cut short through no fault of the service (the
- * worker is shutting down); the attempt does not count against the step's retry budget.
+ * worker is shutting down), or the service refused it as over its capacity while it was
+ * serving this orchestrator's other calls (a probe of the learnt limit, see
+ * `ServiceCapacity`); the attempt does not count against the step's retry budget.
  *   from:    PROCESSING, held by this run (attempt = the fence), the step RUNNING
  *   to:      PROCESSING (the job is handed back to the queue)
  *   guard:   another run's attempt, a finished job (a deadline failure, a cancel) or a step

@@ -191,7 +191,7 @@ return 'lost'
 /**
  * release(job, outcome, latencyMs, retryAfterMs, probeRounds, latencyFactor, minRiseMs): the call
  * ended ('ok', 'rejected' by 429/503, or 'other'). Adapts the limit, then hands the slot on.
- * Returns the parked jobs handed a slot.
+ * Returns {other calls in flight when it ended, ...parked jobs handed a slot}.
  */
 export const RELEASE = `${PRELUDE}
 local job, outcome, latency, retryAfter = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
@@ -243,7 +243,9 @@ end
 if retryAfter > 0 then
   redis.call('HSET', state, 'paused_until', math.max(num('paused_until', 0), now + retryAfter))
 end
-return handoff()
+local out = handoff()
+table.insert(out, 1, inflight - 1)
+return out
 `;
 
 /** leave(job): the job no longer waits or calls (cancelled). Returns parked jobs handed a slot. */

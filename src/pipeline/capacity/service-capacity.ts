@@ -39,6 +39,8 @@ export const ADAPTIVE_CEILING = 256;
 const REBUILD_WAIT_MS = 250;
 const REBUILD_LOCK_MS = 15_000;
 const REBUILD_SETTLED_MS = 2_000;
+/** A scrape waits this long for the first connection to Redis before it goes without the gauges. */
+const GAUGE_READY_WAIT_MS = 2_000;
 
 export type Ticket =
   { kind: 'granted'; waitedMs: number } | { kind: 'queued'; position: number; etaSeconds: number };
@@ -112,7 +114,9 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.runsWorker || this.lines.size === 0) return;
+    if (this.lines.size === 0) return;
+    this.client(); // connected at start: the first call or scrape finds it ready
+    if (!this.config.runsWorker) return;
     this.timer = setInterval(() => {
       this.sweeping ??= this.sweep()
         .catch((error: unknown) =>
@@ -169,18 +173,21 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     return reply;
   }
 
-  /** The call ended: the limit learns from how, and the slot goes to the next in line. */
+  /**
+   * The call ended: the limit learns from how, and the slot goes to the next in line.
+   * Returns how many other calls to the service were in flight when it ended.
+   */
   async release(
     step: Step,
     jobId: string,
     outcome: CallOutcome,
     latencyMs: number,
     retryAfterMs = 0,
-  ): Promise<void> {
+  ): Promise<number> {
     const line = this.lineOf(step);
     this.held.get(line.service)?.delete(jobId);
     if (outcome === 'rejected') this.metrics.serviceRejected.inc({ service: line.service });
-    const handed = await this.run<string[]>(line, scripts.RELEASE, [
+    const [others, ...handed] = await this.run<[number, ...string[]]>(line, scripts.RELEASE, [
       jobId,
       outcome,
       String(Math.max(1, Math.round(latencyMs))),
@@ -190,6 +197,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
       String(MIN_LATENCY_RISE_MS),
     ]);
     this.dispatch(handed);
+    return Number(others);
   }
 
   /** The job waits and calls no more (cancelled, ended): out of every line, slots handed on. */
@@ -340,7 +348,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async gauges(): Promise<ServiceLineGauges[]> {
-    if (this.lines.size === 0 || this.client().status !== 'ready') return [];
+    if (this.lines.size === 0 || !(await this.ready(GAUGE_READY_WAIT_MS))) return [];
     const out: ServiceLineGauges[] = [];
     for (const line of this.lines.values()) {
       const [inFlight, limit, , waiting] = await this.run<number[]>(
@@ -352,6 +360,26 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
       out.push({ service: line.service, inFlight, limit, waiting });
     }
     return out;
+  }
+
+  /** Whether the client is connected, waiting for it up to `ms` (a scrape right after start). */
+  private async ready(ms: number): Promise<boolean> {
+    const client = this.client();
+    if (client.status === 'ready') return true;
+    let timer: NodeJS.Timeout | undefined;
+    let onReady: (() => void) | undefined;
+    const connected = await Promise.race([
+      new Promise<boolean>((resolve) => {
+        onReady = () => resolve(true);
+        client.once('ready', onReady);
+      }),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (onReady) client.off('ready', onReady);
+    return connected;
   }
 
   private client(): Redis {

@@ -6,6 +6,7 @@ import { postJson, requestJson, waitForJob } from './support/http-client';
 import {
   accepted,
   createTrack,
+  describeUnfinished,
   createTracks,
   getJob,
   metricSum,
@@ -32,6 +33,13 @@ describe('capacity-aware dispatch', () => {
     processesPerTest: true,
   });
   const { env, stubs: stub } = harness;
+
+  /** settle(), printing any job left unfinished with its steps. */
+  const settled = async (ids: string[], timeoutMs?: number) => {
+    const summary = await settle(env, ids, stub, timeoutMs);
+    if (summary.stuck > 0) console.log(`# unfinished: ${await describeUnfinished(env, ids)}`);
+    return summary;
+  };
 
   /** One API and two workers at the default WORKER_CONCURRENCY, all with `extra`. */
   const startStack = async (extra: Record<string, string> = {}) => {
@@ -75,7 +83,7 @@ describe('capacity-aware dispatch', () => {
     // Their parse calls come while both generation slots are taken.
     const second = await createTracks(api.url, 10, 'limited later');
     const ids = [...first, ...second];
-    expectOutcome('capacity-limit-2', await settle(env, ids, stub, 60_000), { succeeded: 20 });
+    expectOutcome('capacity-limit-2', await settled(ids, 60_000), { succeeded: 20 });
 
     assert.equal(refused(), 0, 'no generation call was refused');
     assert.equal(stub.peakInFlight.generate, 2, 'generation ran at its capacity, never above');
@@ -113,7 +121,7 @@ describe('capacity-aware dispatch', () => {
       WORKER_CONCURRENCY: '2',
     });
     const ids = await createTracks(api.url, 10, 'few worker slots');
-    expectOutcome('capacity-worker-slots', await settle(env, ids, stub, 45_000), {
+    expectOutcome('capacity-worker-slots', await settled(ids, 45_000), {
       succeeded: 10,
     });
     const generation = accepted(stub.callsTo('generate'));
@@ -135,7 +143,7 @@ describe('capacity-aware dispatch', () => {
     stub.delayMs = { generate: 1_000 };
     const { api, workers } = await startStack();
     const ids = await createTracks(api.url, 20, 'adaptive');
-    expectOutcome('capacity-adaptive', await settle(env, ids, stub, 60_000), { succeeded: 20 });
+    expectOutcome('capacity-adaptive', await settled(ids, 60_000), { succeeded: 20 });
     const rejected = refused();
     const limit = metricValue(
       await (await fetch(`${api.url}/metrics`)).text(),
@@ -184,7 +192,7 @@ describe('capacity-aware dispatch', () => {
       'priority is shown, normal by default',
     );
     gate.open();
-    expectOutcome('capacity-priority', await settle(env, [blocker, ...ids], stub), {
+    expectOutcome('capacity-priority', await settled([blocker, ...ids]), {
       succeeded: ids.length + 1,
     });
     const started = accepted(stub.callsTo('generate'))
@@ -196,7 +204,7 @@ describe('capacity-aware dispatch', () => {
 
   it('a known line: positions 1..N in order, eta grows with position; a cancelled waiting job ends at once and frees its place', async () => {
     stub.capacity = { generate: 1 };
-    stub.delayMs = { generate: 500 };
+    stub.delayMs = { generate: 1_000 };
     const { api, workers } = await startStack({ SOUND_GENERATION_CONCURRENCY: '1' });
     // One job first, so the estimate has a recent generation time to go by.
     const warm = await createTrack(api.url, { prompt: 'line warm-up' });
@@ -292,7 +300,7 @@ describe('capacity-aware dispatch', () => {
     assert.equal(waiting, 4, 'the cancelled job left the line');
 
     gate.open();
-    expectOutcome('capacity-line', await settle(env, [blocker, ...line], stub), {
+    expectOutcome('capacity-line', await settled([blocker, ...line]), {
       succeeded: 5,
       cancelled: 1,
     });
@@ -326,7 +334,7 @@ describe('capacity-aware dispatch', () => {
     });
     // 8 jobs through one slot of 0.5 s: the last waits about 3.5 s, running well under 2 s.
     const ids = await createTracks(api.url, 8, 'deadline');
-    expectOutcome('capacity-deadline', await settle(env, ids, stub, 30_000), { succeeded: 8 });
+    expectOutcome('capacity-deadline', await settled(ids, 20_000), { succeeded: 8 });
   });
 
   it('fair share: owner B’s one job starts within three slot turns of owner A’s backlog; over MAX_BACKLOG_PER_OWNER is 429', async () => {
@@ -367,7 +375,7 @@ describe('capacity-aware dispatch', () => {
     );
     const createdAt = Date.now();
     const single = await createTrack(api.url, { prompt: 'owner B' }, bob);
-    expectOutcome('capacity-fairness', await settle(env, [...backlog, single], stub, 45_000), {
+    expectOutcome('capacity-fairness', await settled([...backlog, single], 45_000), {
       succeeded: 41,
     });
     const bStart = stub.callsFor(single, 'generate_sound')[0].at;

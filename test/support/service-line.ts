@@ -1,4 +1,5 @@
 import type { StubCall, StubService } from './contract-stub';
+import type { TestEnv } from './test-env';
 import { JobView, postJson, requestJson } from './http-client';
 
 /** What `GET /jobs/{id}` shows of a job waiting in a service's line; `null` otherwise. */
@@ -125,4 +126,17 @@ export function ranWhileBusy(call: StubCall, others: StubCall[], n: number): boo
   const end = call.endedAt ?? Infinity;
   const moments = [call.at, ...others.map((o) => o.at).filter((t) => t > call.at && t < end)];
   return moments.some((t) => inFlightAt(others, t) >= n);
+}
+
+/** The jobs of `ids` still unfinished, with their steps, for a failure message. */
+export async function describeUnfinished(env: TestEnv, ids: string[]): Promise<string> {
+  const rows = await env.sql<Record<string, unknown>>(
+    `SELECT j.id, j.status, j.current_step, j.queued_at, j.attempt, j.created_at, j.updated_at,
+            (SELECT json_agg(json_build_object('step', s.step, 'status', s.status,
+                    'attempts', s.attempts, 'log', s.attempt_log) ORDER BY s.step)
+               FROM job_steps s WHERE s.job_id = j.id) AS steps
+       FROM jobs j WHERE j.id = ANY($1) AND j.status IN ('PENDING', 'PROCESSING')`,
+    [ids],
+  );
+  return JSON.stringify(rows);
 }

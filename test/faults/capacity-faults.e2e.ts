@@ -55,6 +55,26 @@ describe('fault suite: capacity limits and the service line', () => {
       )
     )[0].n;
 
+  /** Waits until `n` steps wait in the sound generation line; the jobs' state if they do not. */
+  const lineOf = async (n: number, ids: string[], also: () => boolean = () => true) => {
+    try {
+      await eventually(
+        async () => also() && (await waitingInLine()) >= n,
+        `a line of ${n}`,
+        15_000,
+      );
+    } catch (error) {
+      const jobs = await env.sql(
+        'SELECT status, current_step, queued_at IS NOT NULL AS in_line, count(*)::int AS n FROM jobs WHERE id = ANY($1) GROUP BY 1, 2, 3',
+        [ids],
+      );
+      throw new Error(
+        `${String(error)}; ${await waitingInLine()} in line, generation in flight ${stub.inFlight('generate')}, jobs ${JSON.stringify(jobs)}`,
+        { cause: error },
+      );
+    }
+  };
+
   /** Attempts that were neither a success nor a handed-back interruption. */
   const failedAttempts = (ids: string[]) =>
     env.sql<{ job_id: string; step: string; attempt: unknown }>(
@@ -74,11 +94,7 @@ describe('fault suite: capacity limits and the service line', () => {
     const api = await start('api', { APP_ROLE: 'api', ...limit });
     const doomed = await start('worker-1', { APP_ROLE: 'worker', ...limit });
     const ids = await createTracks(api.url, 20, 'capacity sigkill');
-    await eventually(
-      async () => stub.inFlight('generate') === 2 && (await waitingInLine()) >= 5,
-      'both slots held with a line behind them',
-      15_000,
-    );
+    await lineOf(5, ids, () => stub.inFlight('generate') === 2);
     doomed.kill('SIGKILL');
     await doomed.waitForExit(5_000);
     const killedAt = Date.now();
@@ -109,11 +125,7 @@ describe('fault suite: capacity limits and the service line', () => {
       start('worker-2', { APP_ROLE: 'worker', ...redis }),
     ]);
     const ids = await createTracks(api.url, 24, 'capacity flush');
-    await eventually(
-      async () => stub.inFlight('generate') === 2 && (await waitingInLine()) >= 10,
-      'a full generation with a line behind it',
-      15_000,
-    );
+    await lineOf(10, ids, () => stub.inFlight('generate') === 2);
     assert.ok((await privateRedis.flushAll()) > 0, 'Redis had keys to lose');
     expectOutcome('capacity-redis-flushall', await settled(ids, 60_000), {
       succeeded: ids.length,
@@ -131,7 +143,7 @@ describe('fault suite: capacity limits and the service line', () => {
       start('worker-2', { APP_ROLE: 'worker', ...limit }),
     ]);
     const ids = await createTracks(api.url, 30, 'capacity pg-terminate');
-    await eventually(async () => (await waitingInLine()) >= 10, 'a line', 15_000);
+    await lineOf(10, ids);
     let terminated = 0;
     for (let i = 0; i < 3; i++) {
       const rows = await env.sql<{ killed: boolean }>(
@@ -161,7 +173,7 @@ describe('fault suite: capacity limits and the service line', () => {
     });
     await start('worker-2', { APP_ROLE: 'worker', ...limit });
     const ids = await createTracks(api.url, 12, 'capacity sigterm');
-    await eventually(async () => (await waitingInLine()) >= 6, 'a line', 15_000);
+    await lineOf(6, ids);
     leaving.kill('SIGTERM');
     assert.equal(await leaving.waitForExit(grace + 10_000), 0, `exit code:\n${leaving.output}`);
     assert.ok(

@@ -156,7 +156,7 @@ async function runOnce(
     ctx.log(
       `capacity ${mode}, ${jobs} jobs: ${fmt(makespan, 1)} s (${fmt(result.ratio, 2)}x ideal), ` +
         `utilisation ${fmt(result.utilisation * 100)}%, ${result.rejected_calls} rejected, ` +
-        `owner B waited ${fmt(result.second_owner_wait_s, 1)} s (${result.second_owner_turns} turns)`,
+        `owner B waited ${fmt(result.second_owner_wait_s, 1)} s (${result.second_owner_turns} of A's calls first)`,
     );
     return result;
   } finally {
@@ -208,7 +208,7 @@ export function capacityTable(result: CapacityResult): string {
       target === undefined ? '' : `<= ${target}x`,
       `${fmt(r.utilisation * 100, 0)}%`,
       String(r.rejected_calls),
-      `${fmt(r.second_owner_wait_s, 1)} s (${r.second_owner_turns} turns)`,
+      `${fmt(r.second_owner_wait_s, 1)} s (${r.second_owner_turns} ${r.second_owner_turns === 1 ? 'turn' : 'turns'})`,
     ];
   });
   return [

@@ -16,7 +16,7 @@ import {
 } from './support/service-line';
 import { SseClient } from './support/sse-client';
 import { useOrchestrator } from './support/use-orchestrator';
-import { expectOutcome, FAULT_SUITE_STUB, settle } from './faults/scenario';
+import { expectOutcome, FAULT_SUITE_STUB, settle, sleep } from './faults/scenario';
 
 const GENERATION = { service: 'sound-generation' };
 
@@ -275,6 +275,24 @@ describe('capacity-aware dispatch', () => {
       line.map((id, i) => [id, i + 1, 'generate_sound']),
       'the service_line view lists the line in order',
     );
+
+    // Waiting costs nothing: no write to the waiting jobs, no new event, no call, no re-claim
+    // by the reconciler (it passes every second here).
+    const snapshot = () =>
+      env.sql(
+        `SELECT j.id, j.attempt, j.updated_at, j.status,
+                (SELECT count(*)::int FROM job_events e WHERE e.job_id = j.id) AS events,
+                (SELECT json_agg(json_build_object('step', s.step, 'status', s.status,
+                        'attempts', s.attempts) ORDER BY s.step)
+                   FROM job_steps s WHERE s.job_id = j.id) AS steps
+           FROM jobs j WHERE j.id = ANY($1) ORDER BY j.id`,
+        [line],
+      );
+    const callsBefore = stub.calls.length;
+    const before = await snapshot();
+    await sleep(2_500);
+    assert.deepEqual(await snapshot(), before, 'the waiting jobs were left alone');
+    assert.equal(stub.calls.length, callsBefore, 'no call was tried while the line waited');
 
     // Cancel the second in line: it ends at once; the ones behind it move up.
     const cancel = await requestJson<{ status: string }>(`${api.url}/jobs/${line[1]}/cancel`, {

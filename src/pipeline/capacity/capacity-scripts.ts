@@ -189,39 +189,48 @@ return 'lost'
 `;
 
 /**
- * release(job, outcome, latencyMs, retryAfterMs, probeRounds, latencyFactor): the call
+ * release(job, outcome, latencyMs, retryAfterMs, probeRounds, latencyFactor, minRiseMs): the call
  * ended ('ok', 'rejected' by 429/503, or 'other'). Adapts the limit, then hands the slot on.
  * Returns the parked jobs handed a slot.
  */
 export const RELEASE = `${PRELUDE}
 local job, outcome, latency, retryAfter = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
-local probeRounds, latencyFactor = tonumber(ARGV[9]), tonumber(ARGV[10])
+local probeRounds, latencyFactor, minLatencyRise = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
 local held = redis.call('ZREM', leases, job)
 redis.call('HDEL', handed, job)
 expire()
 local inflight = redis.call('ZCARD', leases) + held
 local lim = limit()
 local avg = num('avg_ms', latency)
-local function cut()
-  -- One cut per typical call time: the answers of calls sent together are one signal.
-  if now - num('last_cut', 0) < avg then return end
-  local newLimit = math.max(1, lim - 1)
-  redis.call('HSET', state, 'limit', newLimit, 'probes', 0, 'lost', 1, 'last_cut', now)
+local function cut(refused)
+  -- A refusal with n calls in flight says the service holds fewer than n: the limit goes
+  -- below n at once. Otherwise one step down per typical call time, since the answers of
+  -- calls sent together are one signal.
+  local newLimit = lim
+  if refused and inflight - 1 < lim then newLimit = inflight - 1 end
+  if newLimit == lim and now - num('last_cut', 0) >= avg then newLimit = lim - 1 end
+  if newLimit == lim then return end
+  redis.call('HSET', state, 'limit', math.max(1, newLimit), 'probes', 0, 'lost', 1, 'last_cut', now)
 end
 if outcome == 'ok' then
-  redis.call('HSET', state, 'avg_ms', math.floor(avg * 0.8 + latency * 0.2))
+  avg = avg * 0.8 + latency * 0.2
+  redis.call('HSET', state, 'avg_ms', math.floor(avg))
   local base = num('base_ms', latency)
   -- The baseline drifts up slowly, so a service that got slower for good is re-learnt.
-  base = math.min(base * 1.01, latency)
+  base = math.min(base * 1.01 + 1, latency)
   redis.call('HSET', state, 'base_ms', math.floor(base))
   if mode == 'adaptive' or lim < ceiling then
-    if latency > base * latencyFactor and inflight > 1 then
-      cut()
+    -- Congestion by latency: the recent average well above the baseline, by a margin that
+    -- the noise of a fast service does not reach.
+    if avg > base * latencyFactor and avg - base > minLatencyRise and inflight > 1 then
+      cut(false)
     elseif inflight >= lim then
+      -- Until a first refusal every success at the full limit adds one (a doubling per
+      -- round, as TCP's slow start); after it, one per probeRounds rounds.
       local probes = num('probes', 0) + 1
-      local rounds = 1
-      if num('lost', 0) == 1 then rounds = probeRounds end
-      if probes >= lim * rounds and (ceiling == 0 or lim < ceiling) then
+      local need = 1
+      if num('lost', 0) == 1 then need = lim * probeRounds end
+      if probes >= need and (ceiling == 0 or lim < ceiling) then
         redis.call('HSET', state, 'limit', lim + 1, 'probes', 0)
       else
         redis.call('HSET', state, 'probes', probes)
@@ -229,7 +238,7 @@ if outcome == 'ok' then
     end
   end
 elseif outcome == 'rejected' then
-  cut()
+  cut(true)
 end
 if retryAfter > 0 then
   redis.call('HSET', state, 'paused_until', math.max(num('paused_until', 0), now + retryAfter))

@@ -18,13 +18,18 @@ export const SWEEP_INTERVAL_MS = 1_000;
 /** How long a slot handed to a parked job is kept for its run to take it up. */
 export const PICKUP_TTL_MS = 30_000;
 /**
- * After a service first refused a call, the limit grows by one only after this many rounds
- * of calls (limit x rounds successes) at the full limit: a service that refused at N + 1
- * is asked for N + 1 again rarely, so it settles at N.
+ * Until a service first refuses a call, each success at the full limit raises it by one
+ * (slow start: it doubles per round of calls). After a refusal it grows by one only after
+ * this many rounds (limit x rounds successes at the full limit): a service that refused at
+ * N + 1 is asked for N + 1 again rarely, so it settles at N.
  */
 export const PROBE_ROUNDS = 10;
-/** A call this many times slower than the service's fastest recent ones counts as congestion. */
+/**
+ * Calls this many times slower on average than the service's fastest recent ones, and at
+ * least MIN_LATENCY_RISE_MS slower, count as congestion: the limit is cut as for a refusal.
+ */
 export const LATENCY_FACTOR = 3;
+export const MIN_LATENCY_RISE_MS = 500;
 /** Ceiling of an adaptive limit, when none is configured. */
 export const ADAPTIVE_CEILING = 256;
 /** How long a process waits for another one's rebuild of the line after a Redis flush. */
@@ -178,6 +183,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
       String(Math.max(0, Math.round(retryAfterMs))),
       String(PROBE_ROUNDS),
       String(LATENCY_FACTOR),
+      String(MIN_LATENCY_RISE_MS),
     ]);
     this.dispatch(handed);
   }

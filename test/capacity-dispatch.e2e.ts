@@ -115,7 +115,7 @@ describe('capacity-aware dispatch', () => {
 
   it('a job waiting for a slot holds no worker slot: two workers of 2 slots each still run every step', async () => {
     stub.capacity = { generate: 1 };
-    stub.delayMs = { generate: 500, parse: 200, process: 200 };
+    stub.delayMs = { generate: 300, parse: 200, process: 200 };
     const { api } = await startStack({
       SOUND_GENERATION_CONCURRENCY: '1',
       WORKER_CONCURRENCY: '2',

@@ -109,6 +109,9 @@ async function runOnce(
   const extra: Record<string, string> = {
     DATABASE_URL: env.databaseUrl,
     QUEUE_PREFIX: env.queuePrefix,
+    // The retry backoff as an operator runs it (the other phases retry at once): a refused
+    // call waits out its backoff or Retry-After, whichever is longer.
+    STEP_RETRY_DELAY_MS: '',
     ...(setting === undefined ? {} : { SOUND_GENERATION_CONCURRENCY: setting }),
   };
   const started: OrchestratorProcess[] = [];

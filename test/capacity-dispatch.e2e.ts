@@ -15,6 +15,7 @@ import {
   ranWhileBusy,
 } from './support/service-line';
 import { SseClient } from './support/sse-client';
+import { Receiver } from './support/webhook-receiver';
 import { useOrchestrator } from './support/use-orchestrator';
 import { expectOutcome, FAULT_SUITE_STUB, settle, sleep } from './faults/scenario';
 
@@ -26,8 +27,10 @@ const GENERATION = { service: 'sound-generation' };
  * Asserts counts and order; the benchmark's capacity phase reports the times.
  */
 describe('capacity-aware dispatch', () => {
+  const receiver = new Receiver();
   const harness = useOrchestrator({
     stub: FAULT_SUITE_STUB,
+    helpers: [receiver],
     app: false,
     resetStubEachTest: true,
     processesPerTest: true,
@@ -205,7 +208,11 @@ describe('capacity-aware dispatch', () => {
   it('a known line: positions 1..N in order, eta grows with position; a cancelled waiting job ends at once and frees its place', async () => {
     stub.capacity = { generate: 1 };
     stub.delayMs = { generate: 1_000 };
-    const { api, workers } = await startStack({ SOUND_GENERATION_CONCURRENCY: '1' });
+    const { api, workers } = await startStack({
+      SOUND_GENERATION_CONCURRENCY: '1',
+      WEBHOOK_SECRET: `whsec_${Buffer.from('capacity-dispatch-webhook-secret').toString('base64')}`,
+      WEBHOOK_POLL_INTERVAL_MS: '100',
+    });
     // One job first, so the estimate has a recent generation time to go by.
     const warm = await createTrack(api.url, { prompt: 'line warm-up' });
     assert.equal((await waitForJob(api.url, warm)).status, 'SUCCESS');
@@ -216,7 +223,14 @@ describe('capacity-aware dispatch', () => {
     await eventually(() => stub.inFlight('generate') === 1, 'the blocker to hold the slot');
     assert.equal((await getJob(api.url, blocker)).queue, null, 'a running job is not in line');
     const line: string[] = [];
-    for (let i = 0; i < 5; i++) line.push(await createQueued(api.url, { prompt: `line ${i}` }));
+    const hook = receiver.on('/line', () => ({ status: 204 }));
+    for (let i = 0; i < 5; i++)
+      line.push(
+        await createQueued(api.url, {
+          prompt: `line ${i}`,
+          ...(i === 2 ? { webhook_url: hook, webhook_events: ['step.queued'] } : {}),
+        }),
+      );
 
     const views = await Promise.all(line.map((id) => getJob(api.url, id)));
     assert.deepEqual(
@@ -259,6 +273,15 @@ describe('capacity-aware dispatch', () => {
       [queued?.step, queued?.position],
       ['generate_sound', 3],
       'step.queued names the step and the place in line',
+    );
+
+    await eventually(() => receiver.forJob(line[2]).length > 0, 'the step.queued webhook');
+    assert.deepEqual(
+      receiver
+        .forJob(line[2])
+        .map((r) => [r.parsed.type, r.parsed.data.step, r.parsed.data.position]),
+      [['step.queued', 'generate_sound', 3]],
+      'the webhook of step.queued names the step and the place in line',
     );
 
     // The operator's view of the line: gauges and the SQL view.

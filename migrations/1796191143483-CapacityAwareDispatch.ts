@@ -109,6 +109,11 @@ export class CapacityAwareDispatch1796191143483 implements MigrationInterface {
     await queryRunner.query(
       `UPDATE "job_steps" SET "status" = 'PENDING' WHERE "status" = 'QUEUED'`,
     );
+    // The step status type is replaced below; the view that reads it is made again after.
+    const [{ definition }] = (await queryRunner.query(
+      `SELECT pg_get_viewdef('step_stats_last_day'::regclass) AS definition`,
+    )) as { definition: string }[];
+    await queryRunner.query(`DROP VIEW "step_stats_last_day"`);
     await queryRunner.query(`
             CREATE TYPE "public"."step_status_old" AS ENUM(
                 'PENDING',
@@ -130,6 +135,7 @@ export class CapacityAwareDispatch1796191143483 implements MigrationInterface {
             ALTER TYPE "public"."step_status_old"
             RENAME TO "step_status"
         `);
+    await queryRunner.query(`CREATE VIEW "step_stats_last_day" AS ${definition}`);
     await queryRunner.query(`
             COMMENT ON COLUMN "jobs"."queued_at" IS 'Since when the current step waits in its service''s line for a slot; null when not waiting. Time in line moves deadline_at on'
         `);

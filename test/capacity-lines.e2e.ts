@@ -55,12 +55,12 @@ describe('service lines', () => {
       ...(concurrency === undefined ? {} : { SOUND_GENERATION_CONCURRENCY: concurrency }),
     });
     const producer = {
-      enqueue: (jobId: string) => {
+      enqueueHandedSlot: (jobId: string) => {
         enqueued.push(jobId);
         return Promise.resolve(true);
       },
     } as unknown as PipelineProducer;
-    const sql = new PoolSql(() => pool) as PreparedSql;
+    const sql: PreparedSql = new PoolSql(() => pool);
     const made = new ServiceCapacity(config, sql, producer, new Metrics());
     opened.push(made);
     return made;
@@ -197,16 +197,27 @@ describe('service lines', () => {
   it('after a flush, counts the calls PostgreSQL records as running and lines up the queued steps again', async () => {
     const running = [randomUUID(), randomUUID()];
     const queued = [randomUUID(), randomUUID()];
-    for (const [i, id] of [...running, ...queued].entries()) {
+    // Queued a moment ago: maybe a run handed its slot just before the flush, about to call.
+    const justQueued = randomUUID();
+    const rows: [string, 'RUNNING' | 'QUEUED', number][] = [
+      [running[0], 'RUNNING', 5],
+      [running[1], 'RUNNING', 5],
+      [queued[0], 'QUEUED', 9],
+      [queued[1], 'QUEUED', 8],
+      [justQueued, 'QUEUED', 0],
+    ];
+    for (const [id, status, secondsAgo] of rows) {
       await pool.query(
-        `INSERT INTO jobs (id, prompt, owner, status, attempt, deadline_at, current_step, queued_at)
+        `INSERT INTO jobs (id, prompt, owner, status, attempt, deadline_at, current_step, queued_at,
+                           updated_at)
          VALUES ($1, 'p', 'alice', 'PROCESSING', 1, now() + interval '1 hour', 'generate_sound',
-                 CASE WHEN $2 THEN now() - make_interval(secs => 10 - $3) END)`,
-        [id, i >= 2, i],
+                 CASE WHEN $2 = 'QUEUED' THEN now() - make_interval(secs => $3) END,
+                 now() - make_interval(secs => $3))`,
+        [id, status, secondsAgo],
       );
       await pool.query(
         `INSERT INTO job_steps (job_id, step, status, input) VALUES ($1, 'generate_sound', $2, '{}')`,
-        [id, i >= 2 ? 'QUEUED' : 'RUNNING'],
+        [id, status],
       );
     }
     const keys = await redis.keys(`${prefix}:*`);
@@ -219,6 +230,7 @@ describe('service lines', () => {
       [1, 2],
       'the queued steps are back in line, in the order they joined it',
     );
+    assert.equal(await position(justQueued), undefined, 'left to the reconciler');
     await capacity.leave(running[0]);
     await settle();
     assert.deepEqual(enqueued, [queued[0]], 'rebuilt entries are parked: a hand-off enqueues them');

@@ -15,8 +15,11 @@ import { LocalSlots } from './local-slots';
 export const LEASE_TTL_MS = 10_000;
 /** How often a worker renews its leases and hands on the slots of expired ones. */
 export const SWEEP_INTERVAL_MS = 1_000;
-/** How long a slot handed to a parked job is kept for its run to take it up. */
-export const PICKUP_TTL_MS = 30_000;
+/**
+ * How long a slot handed to a parked job is kept for its run to take it up (the job is
+ * enqueued at the head of the queue; if that enqueue is lost, the reconciler's).
+ */
+export const PICKUP_TTL_MS = 60_000;
 /**
  * Until a service first refuses a call, each success at the full limit raises it by one
  * (slow start: it doubles per round of calls). After a refusal it grows by one only after
@@ -35,6 +38,7 @@ export const ADAPTIVE_CEILING = 256;
 /** How long a process waits for another one's rebuild of the line after a Redis flush. */
 const REBUILD_WAIT_MS = 250;
 const REBUILD_LOCK_MS = 15_000;
+const REBUILD_SETTLED_MS = 2_000;
 
 export type Ticket =
   { kind: 'granted'; waitedMs: number } | { kind: 'queued'; position: number; etaSeconds: number };
@@ -222,18 +226,17 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     return Math.round(seconds);
   }
 
-  /** Whether the job is in the step's line or holds a slot of it (the reconciler asks). */
+  /**
+   * Whether the job waits in the step's line (the reconciler asks: a job the line handed a
+   * slot to, or lost, needs its Bull job back).
+   */
   async isWaiting(step: string, jobId: string): Promise<boolean> {
     const definition = STEP_LIST.find((s) => s.name === step);
     if (!definition || !this.hasLine(definition)) return false;
     const line = this.lineOf(definition);
     const client = this.client();
     if (!(await client.exists(line.keys[7]))) await this.rebuild();
-    const [inLine, leased] = await Promise.all([
-      client.hexists(line.keys[2], jobId),
-      client.zscore(line.keys[0], jobId),
-    ]);
-    return inLine === 1 || leased !== null;
+    return (await client.hexists(line.keys[2], jobId)) === 1;
   }
 
   /** Renews this process's leases, drops expired ones and hands their slots on. */
@@ -254,7 +257,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Enqueues the parked jobs a hand-off gave a slot to; the reconciler covers a lost add. */
   private dispatch(jobIds: string[]): void {
-    for (const jobId of jobIds) void this.producer.enqueue(jobId);
+    for (const jobId of jobIds) void this.producer.enqueueHandedSlot(jobId);
   }
 
   /**
@@ -279,8 +282,11 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
 
   /**
    * After a flush: the leases of the steps PostgreSQL records as running, and the line of
-   * those it records as queued, in the order they joined it. One process rebuilds; the
-   * others wait for it.
+   * those it records as queued, in the order they joined it. A step queued in the last
+   * REBUILD_SETTLED_MS may be a run that was handed its slot just before the flush and is
+   * about to call: it is left out, and the reconciler enqueues it if it really waits (its
+   * run then asks for a slot anew), so no step ends up both calling and in line. One
+   * process rebuilds; the others wait for it.
    */
   private async rebuild(): Promise<void> {
     const client = this.client();
@@ -297,10 +303,12 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
         `SELECT s.job_id, s.step, s.status, j.owner, j.priority,
                 (extract(epoch FROM COALESCE(j.queued_at, now())) * 1000)::bigint AS joined_ms
            FROM job_steps s JOIN jobs j ON j.id = s.job_id
-          WHERE s.status IN ('RUNNING', 'QUEUED') AND j.status = 'PROCESSING'
-            AND s.step = ANY($1::text[])
+          WHERE j.status = 'PROCESSING' AND s.step = ANY($1::text[])
+            AND (s.status = 'RUNNING'
+                 OR (s.status = 'QUEUED'
+                     AND j.updated_at < now() - make_interval(secs => $2::float8 / 1000)))
           ORDER BY j.queued_at NULLS FIRST, j.id`,
-        [steps],
+        [steps, REBUILD_SETTLED_MS],
       );
       for (const step of STEP_LIST.filter((s) => this.hasLine(s))) {
         const mine = rows.filter((row) => row.step === step.name);

@@ -16,6 +16,8 @@ export class Context {
   /** The create-track body of every job: a prompt and a reference track (all four steps run). */
   readonly body: string;
   readonly notes: string[] = [];
+  /** The service URLs the orchestrator is started with (a phase may point them elsewhere). */
+  stubEnv: Record<string, string>;
 
   constructor(
     readonly flags: Flags,
@@ -23,6 +25,7 @@ export class Context {
     readonly stub: StubHandle,
     readonly tool: 'wrk' | 'autocannon',
   ) {
+    this.stubEnv = stub.env;
     this.body = JSON.stringify({
       prompt: 'A chill lo-fi hip hop beat with a smooth piano melody, 100 bpm.',
       reference_track_url: stub.referenceTrackUrl,
@@ -53,7 +56,7 @@ export class Context {
       MAX_BACKLOG_PER_OWNER: '100000000',
       // The stub (services and reference track) listens on loopback.
       OUTBOUND_URL_ALLOWLIST: '127.0.0.0/8',
-      ...this.stub.env,
+      ...this.stubEnv,
       ...overrides,
     };
   }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { CapacityMode } from './phase-capacity';
 
 /** The project root: compiled files live in dist/bench or .test-build/bench. */
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -15,6 +16,11 @@ export interface Flags {
   baselineOnly: boolean;
   /** Run only the embedded-services phase. */
   embeddedOnly: boolean;
+  /** Run only the capacity phase. */
+  capacityOnly: boolean;
+  /** Jobs per capacity run (each run with every mode of `capacityModes`). */
+  capacityJobs: number[];
+  capacityModes: CapacityMode[];
   seedRows: number;
   /** Jobs per end-to-end throughput repetition. */
   jobs: number;
@@ -46,6 +52,10 @@ const USAGE = `Usage: node dist/bench/run.js [options]
   --baseline-only       run the baseline only (implies --baseline)
   --embedded-only       run only the embedded-services phase: /health/live and GET /jobs/{id}
                         latency while 10 concurrent creates render on the embedded services
+  --capacity-only       run only the capacity phase: a sound generation service of capacity 2
+                        (1 s per call, 503 beyond), 1 API + 2 workers, with and without a limit
+  --capacity-jobs LIST  jobs per capacity run, comma-separated (default 30,100; quick 6)
+  --capacity-modes LIST limit, adaptive and/or unlimited (default limit,adaptive)
   --seed-rows N         seed N finished jobs, then measure create/status/list again
   --jobs N              jobs per end-to-end throughput rep (default 2000; quick 100)
   --reps N              repetitions per measurement (default 3; quick 1)
@@ -68,6 +78,9 @@ export function parseFlags(argv: string[]): Flags {
     baseline: false,
     baselineOnly: false,
     embeddedOnly: false,
+    capacityOnly: false,
+    capacityJobs: quick ? [6] : [30, 100],
+    capacityModes: ['limit', 'adaptive'],
     seedRows: 0,
     jobs: quick ? 100 : 2000,
     reps: quick ? 1 : 3,
@@ -116,6 +129,18 @@ export function parseFlags(argv: string[]): Flags {
       if (path !== undefined && !path.startsWith('--')) flags.referenceKit = resolve(argv[++i]);
     } else if (arg === '--embedded-only') {
       flags.embeddedOnly = true;
+    } else if (arg === '--capacity-only') {
+      flags.capacityOnly = true;
+    } else if (arg === '--capacity-jobs') {
+      const list = value().split(',').map(Number);
+      if (!list.every((n) => Number.isInteger(n) && n >= 2))
+        throw new Error('--capacity-jobs takes whole numbers of at least 2, comma-separated');
+      flags.capacityJobs = list;
+    } else if (arg === '--capacity-modes') {
+      const list = value().split(',');
+      if (!list.every((m) => m === 'limit' || m === 'adaptive' || m === 'unlimited'))
+        throw new Error('--capacity-modes takes limit, adaptive and unlimited, comma-separated');
+      flags.capacityModes = list;
     } else if (arg === '--baseline-only') {
       flags.baseline = true;
       flags.baselineOnly = true;

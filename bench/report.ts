@@ -1,4 +1,5 @@
 import type { BaselineResult } from './baseline';
+import type { CapacityResult } from './phase-capacity';
 import type { CostResult } from './phase-cost';
 import type { EmbeddedResult } from './phase-embedded';
 import type { BacklogResult, SoakResult } from './phase-memory';
@@ -17,6 +18,7 @@ export interface Results {
   cost: CostResult;
   memory: { backlog: BacklogResult; soak: SoakResult };
   embedded: EmbeddedResult;
+  capacity?: CapacityResult;
   seeded?: SeedResult;
   baseline?: BaselineResult;
 }

@@ -8,6 +8,7 @@ import { Flags, parseFlags } from './flags';
 import { closeHttpClient } from './http-client';
 import { pickTool } from './loadgen';
 import { describeRun } from './machine';
+import { capacityPhase, capacityTable } from './phase-capacity';
 import { costPhase } from './phase-cost';
 import { embeddedLine, embeddedPhase } from './phase-embedded';
 import { e2eLatency, e2eThroughput } from './phase-e2e';
@@ -25,8 +26,9 @@ import { startStub } from './stub-server';
  * too); create and status load on an API-only process; end-to-end throughput and low-load
  * latency with a separate worker; SQL and Redis cost per job on the wire; worker RSS with a
  * backlog and over a sustained run; health and status latency while tracks render on the
- * embedded services (--embedded-only runs that alone); and with --seed-rows the HTTP figures again over a
- * large table. Writes --out and prints a table.
+ * embedded services (--embedded-only runs that alone); capacity-aware dispatch against a
+ * service of capacity 2 (--capacity-only runs that alone); and with --seed-rows the HTTP
+ * figures again over a large table. Writes --out and prints a table.
  */
 
 function profileArgs(flags: Flags, role: string): string[] {
@@ -73,6 +75,17 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (flags.capacityOnly) {
+    const capacity = await capacityPhase(ctx);
+    writeResults(flags, {
+      meta: { ...meta, total_seconds: (Date.now() - started) / 1000 },
+      results: { capacity },
+      notes: ctx.notes,
+    });
+    process.stdout.write(`\n${capacityTable(capacity)}\n\nwritten to ${flags.out}\n`);
+    return;
+  }
+
   const api = await ctx.start('api', { nodeArgs: profileArgs(flags, 'api') });
   const create = await createBench(ctx, api);
   const worker = await ctx.start('worker', { nodeArgs: profileArgs(flags, 'worker') });
@@ -88,6 +101,7 @@ async function main(): Promise<void> {
   await backlog.worker.stop(DRAIN_MS);
 
   const embedded = await embeddedPhase(ctx);
+  const capacity = await capacityPhase(ctx);
 
   const seeded = flags.seedRows > 0 ? await seedPhase(ctx, api, { create, status }) : undefined;
   await api.stop(DRAIN_MS);
@@ -101,6 +115,7 @@ async function main(): Promise<void> {
     cost,
     memory: { backlog: backlog.result, soak },
     embedded,
+    capacity,
     seeded,
     baseline,
   };
@@ -118,7 +133,7 @@ async function main(): Promise<void> {
     `\n${m.cores} x ${m.cpu_model}, ${m.mem_gb} GiB, Linux ${m.kernel}; Node ${meta.versions.node}, ` +
       `PostgreSQL ${meta.versions.postgres}, Redis ${meta.versions.redis}; ${meta.date}; ` +
       `${flags.reps} rep(s), median shown; load tool ${tool}\n\n` +
-      `${table(results, q, flags)}\n\n${embeddedLine(embedded)}\n\n` +
+      `${table(results, q, flags)}\n\n${embeddedLine(embedded)}\n\n${capacityTable(capacity)}\n\n` +
       (baseline?.reference ? `${agreementTable(baseline.reference.agreement)}\n\n` : '') +
       (ctx.notes.length ? `Notes:\n${ctx.notes.map((n) => `- ${n}`).join('\n')}\n\n` : '') +
       `ratios: ${JSON.stringify(q)}\nwritten to ${flags.out} (${output.meta.total_seconds.toFixed(0)} s)\n`,

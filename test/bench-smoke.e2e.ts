@@ -60,6 +60,16 @@ describe('npm run bench -- --quick', () => {
     assert.ok(written.meta.versions.node && written.meta.versions.postgres);
     for (const phase of ['create', 'status', 'e2e_throughput', 'e2e_latency', 'cost', 'memory'])
       assert.ok(written.results[phase], `the ${phase} phase was measured`);
+    const capacity = written.results.capacity as { runs: { mode: string; succeeded: number }[] };
+    assert.deepEqual(
+      capacity.runs.map((r) => [r.mode, r.succeeded]),
+      [
+        ['limit', 6],
+        ['adaptive', 6],
+      ],
+      'the capacity phase ran every job with a limit and adaptive',
+    );
+    assert.match(stdout, /\| mode \| jobs \| succeeded \| finished in \|/);
     assert.ok(written.ratios.sql_statements_per_job > 0);
     assert.ok(written.ratios.worker_rss_mb_backlog > 0);
   });

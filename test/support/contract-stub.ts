@@ -18,6 +18,8 @@ export interface StubAnswer {
   raw?: string;
   headers?: Record<string, string>;
   hangMs?: number;
+  /** Delays the answer until this settles (or the caller hangs up): a gate a test opens. */
+  until?: Promise<unknown>;
 }
 
 /** One call as the stub saw it. */
@@ -34,6 +36,8 @@ export interface StubCall {
   body: string;
   contentType: string | undefined;
   at: number;
+  /** When the answer went out, or the caller hung up: `at` to `endedAt` is the call's interval. */
+  endedAt?: number;
   /** When the caller hung up before the answer (timeout, cancel, killed process). */
   abortedAt?: number;
   /** Another call with the same key was still in flight: two runs of one step at once. */
@@ -166,6 +170,8 @@ export class ContractStub {
   capacity: Partial<Record<StubService, number>> = {};
   /** The Retry-After, in seconds, of a call refused beyond `capacity`. */
   retryAfterSeconds = 1;
+  /** The most calls each service had in flight at once (refused calls not counted). */
+  readonly peakInFlight: Partial<Record<StubService, number>> = {};
   baseUrl = '';
   private server?: Server;
   private readonly answers: Answers;
@@ -227,6 +233,12 @@ export class ContractStub {
     this.delayMs = {};
     this.fault = undefined;
     this.capacity = {};
+    for (const service of STUB_SERVICES) delete this.peakInFlight[service];
+  }
+
+  /** Calls `service` has in flight now (refused calls not counted). */
+  inFlight(service: StubService): number {
+    return this.inFlightPerService.get(service) ?? 0;
   }
 
   /** Calls to `service`, of one job if given. */
@@ -334,10 +346,12 @@ export class ContractStub {
       return;
     }
     this.inFlightPerService.set(service, inFlight);
+    this.peakInFlight[service] = Math.max(this.peakInFlight[service] ?? 0, inFlight);
     if ((this.inFlightPerKey.get(key) ?? 0) > 0) call.overlapped = true;
     this.inFlightPerKey.set(key, (this.inFlightPerKey.get(key) ?? 0) + 1);
     const hungUp = new Promise<void>((resolve) =>
       res.once('close', () => {
+        call.endedAt = Date.now();
         this.inFlightPerService.set(service, (this.inFlightPerService.get(service) ?? 1) - 1);
         this.inFlightPerKey.set(key, (this.inFlightPerKey.get(key) ?? 1) - 1);
         if (!res.writableFinished) {
@@ -365,6 +379,8 @@ export class ContractStub {
       sendRaw(res, hook.status ?? 200, payload, hook.headers);
       return;
     }
+    if (hook?.until) await Promise.race([hook.until, hungUp]);
+    if (res.destroyed || res.writableEnded) return;
     const stored = this.options.dedup ? this.stored.get(key) : undefined;
     if (stored !== undefined) {
       // A real service answers a repeated key from its store, at once.

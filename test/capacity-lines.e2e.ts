@@ -27,6 +27,8 @@ describe('service lines', () => {
   let capacity: ServiceCapacity;
   let enqueued: string[] = [];
   const opened: ServiceCapacity[] = [];
+  /** The key prefixes this file made: only their keys are removed at the end. */
+  const prefixes: string[] = [];
 
   before(async () => {
     await env.setUp();
@@ -36,8 +38,10 @@ describe('service lines', () => {
 
   after(async () => {
     for (const line of opened) await line.onModuleDestroy();
-    const keys = await redis.keys('orch_cap_lines_*');
-    if (keys.length > 0) await redis.del(...keys);
+    for (const used of prefixes) {
+      const keys = await redis.keys(`${used}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
     redis.disconnect();
     await pool?.end();
     await env.tearDown();
@@ -46,6 +50,7 @@ describe('service lines', () => {
   /** A fresh set of lines (own key prefix) with sound generation at `concurrency`. */
   function lines(concurrency: string | undefined): ServiceCapacity {
     prefix = `orch_cap_lines_${randomUUID().slice(0, 8)}`;
+    prefixes.push(prefix);
     enqueued = [];
     const config = new AppConfig({
       QUEUE_PREFIX: prefix,

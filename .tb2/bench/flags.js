@@ -1,0 +1,136 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.PROJECT_ROOT = void 0;
+exports.parseFlags = parseFlags;
+const node_path_1 = require("node:path");
+exports.PROJECT_ROOT = (0, node_path_1.resolve)(__dirname, '..', '..');
+const USAGE = `Usage: node dist/bench/run.js [options]
+  --quick               seconds-long smoke run of the harness (1 rep, small counts)
+  --baseline [PATH]     run the bare-stack kit (bench/kit) first and report ratios against it;
+                        with PATH, also run the bench-limits kit there and compare the kits
+  --baseline-only       run the baseline only (implies --baseline)
+  --embedded-only       run only the embedded-services phase: /health/live and GET /jobs/{id}
+                        latency while 10 concurrent creates render on the embedded services
+  --capacity-only       run only the capacity phase: a sound generation service of capacity 2
+                        (1 s per call, 503 beyond), 1 API + 2 workers, with and without a limit
+  --capacity-jobs LIST  jobs per capacity run, comma-separated (default 30,100; quick 6)
+  --capacity-modes LIST limit, adaptive and/or unlimited (default limit,adaptive)
+  --seed-rows N         seed N finished jobs, then measure create/status/list again
+  --jobs N              jobs per end-to-end throughput rep (default 2000; quick 100)
+  --reps N              repetitions per measurement (default 3; quick 1)
+  --out PATH            results file (default bench/results/latest.json)
+  --app PATH            orchestrator entry point (default: src/main.js next to this build)
+  --seconds N           seconds per create/status load rep (default 10; quick 2)
+  --latency-rate N      jobs/s offered in the latency and soak runs (default 50)
+  --latency-jobs N      jobs per latency rep (default 300; quick 50)
+  --backlog N           jobs queued before the worker starts (default 10000; quick 1000)
+  --soak-seconds N      sustained run for RSS growth (default 60; quick 3)
+  --cost-jobs N         jobs run through the counting proxies (default 500; quick 30)
+  --load-tool T         wrk | autocannon | auto (default auto: wrk when installed)
+  --cpu-prof DIR        write --cpu-prof profiles of the API and worker (e2e phase) to DIR
+  --producers N         concurrent creators in the end-to-end run (default 32)`;
+function parseFlags(argv) {
+    const quick = argv.includes('--quick');
+    const flags = {
+        quick,
+        baseline: false,
+        baselineOnly: false,
+        embeddedOnly: false,
+        capacityOnly: false,
+        capacityJobs: quick ? [6] : [30, 100],
+        capacityModes: ['limit', 'adaptive'],
+        seedRows: 0,
+        jobs: quick ? 100 : 2000,
+        reps: quick ? 1 : 3,
+        out: (0, node_path_1.resolve)(exports.PROJECT_ROOT, 'bench', 'results', 'latest.json'),
+        app: (0, node_path_1.resolve)(__dirname, '..', 'src', 'main.js'),
+        loadSeconds: quick ? 2 : 10,
+        connections: 50,
+        latencyRate: 50,
+        latencyJobs: quick ? 50 : 300,
+        backlog: quick ? 1000 : 10_000,
+        soakSeconds: quick ? 3 : 60,
+        costJobs: quick ? 30 : 500,
+        loadTool: 'auto',
+        producers: 32,
+    };
+    const ints = {
+        '--seed-rows': 'seedRows',
+        '--jobs': 'jobs',
+        '--reps': 'reps',
+        '--seconds': 'loadSeconds',
+        '--latency-rate': 'latencyRate',
+        '--latency-jobs': 'latencyJobs',
+        '--backlog': 'backlog',
+        '--soak-seconds': 'soakSeconds',
+        '--cost-jobs': 'costJobs',
+        '--producers': 'producers',
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined)
+                throw new Error(`${arg} needs a value\n${USAGE}`);
+            return v;
+        };
+        if (arg === '--quick')
+            continue;
+        if (arg === '--help' || arg === '-h') {
+            process.stdout.write(`${USAGE}\n`);
+            process.exit(0);
+        }
+        else if (arg in ints) {
+            const n = Number(value());
+            if (!Number.isInteger(n) || n < 0)
+                throw new Error(`${arg} must be a whole number`);
+            flags[ints[arg]] = n;
+        }
+        else if (arg === '--baseline') {
+            flags.baseline = true;
+            const path = argv[i + 1];
+            if (path !== undefined && !path.startsWith('--'))
+                flags.referenceKit = (0, node_path_1.resolve)(argv[++i]);
+        }
+        else if (arg === '--embedded-only') {
+            flags.embeddedOnly = true;
+        }
+        else if (arg === '--capacity-only') {
+            flags.capacityOnly = true;
+        }
+        else if (arg === '--capacity-jobs') {
+            const list = value().split(',').map(Number);
+            if (!list.every((n) => Number.isInteger(n) && n >= 2))
+                throw new Error('--capacity-jobs takes whole numbers of at least 2, comma-separated');
+            flags.capacityJobs = list;
+        }
+        else if (arg === '--capacity-modes') {
+            const list = value().split(',');
+            if (!list.every((m) => m === 'limit' || m === 'adaptive' || m === 'unlimited'))
+                throw new Error('--capacity-modes takes limit, adaptive and unlimited, comma-separated');
+            flags.capacityModes = list;
+        }
+        else if (arg === '--baseline-only') {
+            flags.baseline = true;
+            flags.baselineOnly = true;
+        }
+        else if (arg === '--out')
+            flags.out = (0, node_path_1.resolve)(value());
+        else if (arg === '--app')
+            flags.app = (0, node_path_1.resolve)(value());
+        else if (arg === '--cpu-prof')
+            flags.cpuProfDir = (0, node_path_1.resolve)(value());
+        else if (arg === '--load-tool') {
+            const tool = value();
+            if (tool !== 'wrk' && tool !== 'autocannon' && tool !== 'auto')
+                throw new Error('--load-tool must be wrk, autocannon or auto');
+            flags.loadTool = tool;
+        }
+        else
+            throw new Error(`unknown option ${arg}\n${USAGE}`);
+    }
+    if (flags.reps < 1 || flags.jobs < 1 || flags.loadSeconds < 1 || flags.latencyRate < 1)
+        throw new Error('--reps, --jobs, --seconds and --latency-rate must be at least 1');
+    return flags;
+}
+//# sourceMappingURL=flags.js.map

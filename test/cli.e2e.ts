@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ContractStub } from './support/contract-stub';
+import { freePort } from './support/orchestrator-process';
 import { requestJson, waitForJob } from './support/http-client';
 import { useOrchestrator } from './support/use-orchestrator';
 
@@ -243,36 +244,37 @@ describe('the track command line', () => {
     assert.equal(empty.code, 1);
     assert.match(empty.stderr, /^track: prompt must not be empty/);
 
-    const nobody = await new TrackRun(['ls'], { TRACK_URL: `http://127.0.0.1:${await freePort()}` })
-      .exited;
-    assert.equal(nobody.code, 1);
-    assert.match(
-      nobody.stderr,
+    /** `track ls` against `url`, with `key` as TRACK_API_KEY if given: exits 1 with `message`. */
+    const lsFails = async (url: string, key: string | undefined, message: RegExp) => {
+      const env = { TRACK_URL: url, ...(key === undefined ? {} : { TRACK_API_KEY: key }) };
+      const result = await new TrackRun(['ls'], env).exited;
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.match(result.stderr, message);
+    };
+
+    await lsFails(
+      `http://127.0.0.1:${await freePort()}`,
+      undefined,
       /No track server answers at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\): start it with "npm start"/,
     );
 
     const keyed = await refusingServer();
     try {
-      const missing = await new TrackRun(['ls'], { TRACK_URL: keyed.url }).exited;
-      assert.match(
-        missing.stderr,
+      await lsFails(
+        keyed.url,
+        undefined,
         /API key \(401: API key required\): pass --key or set TRACK_API_KEY/,
       );
-      const wrong = await new TrackRun(['ls'], {
-        TRACK_URL: keyed.url,
-        TRACK_API_KEY: 'tok_wrong',
-      }).exited;
-      assert.equal(wrong.code, 1);
-      assert.match(
-        wrong.stderr,
+      await lsFails(
+        keyed.url,
+        'tok_wrong',
         /The API key was refused \(401: Invalid API key\): check --key \/ TRACK_API_KEY/,
       );
-      const limited = await new TrackRun(['ls'], {
-        TRACK_URL: keyed.url,
-        TRACK_API_KEY: 'tok_busy',
-      }).exited;
-      assert.equal(limited.code, 1);
-      assert.match(limited.stderr, /Too many requests \(429: slow down\); try again in 7 s/);
+      await lsFails(
+        keyed.url,
+        'tok_busy',
+        /Too many requests \(429: slow down\); try again in 7 s/,
+      );
       assert.equal(keyed.keys[0], undefined, 'no key, no header');
       for (const key of ['tok_wrong', 'tok_busy']) assert.ok(keyed.keys.includes(key), key);
       assert.ok(
@@ -291,14 +293,6 @@ describe('the track command line', () => {
     assert.match(priority.stderr, /Allowed choices are high, normal, low/);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A server that wants a key (401 without one) and then is over its rate limit (429). */
 async function refusingServer(): Promise<{

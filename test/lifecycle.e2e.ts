@@ -125,6 +125,8 @@ describe('reconciler with a backlog', () => {
   // back; the sweep runs when the test says so.
   const backlog = useOrchestrator({
     beforeStart: () => Promise.resolve(backlog.stubs.script('parse', () => ({ hangMs: 60_000 }))),
+    // The held call would keep the app's close() waiting for the call's timeout.
+    beforeTeardown: () => void backlog.stubs.stop(),
     env: {
       APP_ROLE: 'worker',
       WORKER_CONCURRENCY: '1',

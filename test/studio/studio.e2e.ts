@@ -37,8 +37,9 @@ describe('the web studio', () => {
         return { status: 400, body: { detail: PARSER_MESSAGE } };
       return undefined;
     };
+    // Tracks of a few seconds: enough to load, play and draw.
     app = await orchestrator.startApp(
-      { PROMPT_PARSER_URL: stub.env().PROMPT_PARSER_URL },
+      { PROMPT_PARSER_URL: stub.env().PROMPT_PARSER_URL, EMBEDDED_TRACK_SECONDS: '4' },
       { stub: false },
     );
     browser = await StudioBrowser.launch();

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -12,12 +11,29 @@ const READY_TIMEOUT_MS = 30_000;
 /** Output kept for assertions and error messages (the last part of it). */
 const OUTPUT_LIMIT = 1_000_000;
 
+/**
+ * Ports for a process to listen on later, below the ephemeral range (Linux: 32768-60999)
+ * that `listen(0)` and outgoing connections take theirs from: a port found free here is not
+ * handed to another socket before the process binds it, even while other test files run.
+ */
+const LATER_PORTS = { first: 20_000, count: 12_000 };
+
+/** A loopback port nothing listens on, for a process to take (or for a refused connection). */
 export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = LATER_PORTS.first + Math.floor(Math.random() * LATER_PORTS.count);
+    if (await canListen(port)) return port;
+  }
+}
+
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (listening) await new Promise((resolve) => server.close(resolve));
+  return listening;
 }
 
 /** Every child still alive: killed when this process exits, however it exits. */

@@ -38,6 +38,8 @@ export class AppConfig {
   readonly artifactsDir: string;
   /** Worker threads of the embedded services' rendering, mixing and analysis. */
   readonly embeddedRenderThreads: number;
+  /** Whether the mixing service's masters are ours to correct: it is embedded, or MIXING_MASTERING_OWNED=true. */
+  readonly mixerOwned: boolean;
   /** The embedded generator's tracks last at least this long (seconds). */
   readonly embeddedTrackSeconds: number;
   readonly publicBaseUrl: string | undefined;
@@ -133,6 +135,8 @@ export class AppConfig {
       };
     }
     this.serviceUrls = serviceUrls;
+    const mixerOwned = read.oneOf('MIXING_MASTERING_OWNED', ['true', 'false'] as const, 'false');
+    this.mixerOwned = serviceUrls.mix_master === undefined || mixerOwned === 'true';
     this.stepPolicies = policies;
     this.referenceTrackMaxBytes = read.int(
       'REFERENCE_TRACK_MAX_BYTES',

@@ -54,6 +54,7 @@ export function toJobSummary(
     started_at: iso(job.started_at),
     finished_at: iso(job.finished_at),
     cancel_requested_at: iso(job.cancel_requested_at),
+    quality: job.quality ?? null,
   };
 }
 

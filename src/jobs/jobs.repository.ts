@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PreparedSql } from '../database/prepared-sql';
 import { JobStatus } from './job-status';
 import type { JobError, JobResult } from './entities/job.entity';
+import type { QualityReport } from '../quality/master-quality';
 import { JobListFilter, JobListPage, jobListQuery, SUMMARY_COLUMNS } from './job-list.query';
 import { STEPS_JSON } from './state/sql-fragments';
 import type { StepRecord } from './state/types';
@@ -24,6 +25,7 @@ export interface JobSummaryRecord {
   updated_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  quality: QualityReport | null;
 }
 
 export interface UnfinishedJob {

@@ -111,7 +111,7 @@ export class PipelineRunner {
             signal,
             timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
             idempotencyKey: `${jobId}:${step.name}`,
-          }),
+          }, fence),
         );
         (outputs as Record<string, unknown>)[step.name] = output;
         finished = {

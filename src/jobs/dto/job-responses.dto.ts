@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STEP_NAMES } from '../../pipeline/steps';
+import { QualityReportDto } from '../../quality/dto/quality-report.dto';
 import { JobStatus, StepStatus } from '../job-status';
 
 export class CreateTrackResponseDto {
@@ -152,6 +153,13 @@ export class JobResponseDto {
 
   @ApiProperty({ nullable: true, type: String, example: null })
   cancel_requested_at!: string | null;
+
+  @ApiProperty({
+    type: QualityReportDto,
+    nullable: true,
+    description: 'The quality check of the master (`check_quality`); null until it ran.',
+  })
+  quality!: QualityReportDto | null;
 }
 
 /** One field's problem in a validation error. */

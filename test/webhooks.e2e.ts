@@ -145,7 +145,7 @@ describe('webhooks', () => {
     const jobId = await create({ webhook_url: url, webhook_events: types });
     assert.equal((await waitForJob(app.url, jobId)).status, 'SUCCESS');
     const wanted = await storedEvents(jobId, types);
-    assert.equal(wanted.length, 6, 'PENDING, PROCESSING, SUCCESS and three steps succeeded');
+    assert.equal(wanted.length, 7, 'PENDING, PROCESSING, SUCCESS and four steps succeeded');
     const deliveries = await settledDeliveries(jobId, wanted.length);
 
     const received = receiver.forJob(jobId);

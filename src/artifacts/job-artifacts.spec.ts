@@ -21,7 +21,10 @@ describe('artifactSources', () => {
   it('lists the mixer master apart only when the quality check delivered another file', () => {
     const stems = { step: 'generate_sound', output: { job_id: 'g', stems: { bass: 'b.wav' } } };
     const mixed = { step: 'mix_master', output: { output_path: '/a/m.wav', message: 'done' } };
-    const passed = { step: 'check_quality', output: { output_path: '/a/m.wav', verdict: 'passed' } };
+    const passed = {
+      step: 'check_quality',
+      output: { output_path: '/a/m.wav', verdict: 'passed' },
+    };
     const corrected = {
       step: 'check_quality',
       output: { output_path: '/a/m_corrected.wav', verdict: 'corrected' },

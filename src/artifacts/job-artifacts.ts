@@ -42,7 +42,9 @@ export function artifactSources(
     }
   }
   // The mixer's master is listed on its own only when it is not the track delivered.
-  const finals = new Set(sources.filter((s) => s.kind === ArtifactKind.Final).map((s) => s.location));
+  const finals = new Set(
+    sources.filter((s) => s.kind === ArtifactKind.Final).map((s) => s.location),
+  );
   const listed = sources.filter((s) => s.kind !== ArtifactKind.Mix || !finals.has(s.location));
   if (finals.size === 0 && finalTrackUrl) {
     // A job that succeeded under step list 1 had no quality check: its mixer's master is final.

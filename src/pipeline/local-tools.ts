@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ArtifactUrls } from '../artifacts/artifact-urls';
 import { AppConfig } from '../config/app-config';
 import { JobTransitions } from '../jobs/state/job-transitions';
@@ -8,6 +8,8 @@ import type { LocalTools } from './steps/step-definition';
 /** Makes what a local step of one run gets: the files, the settings, the run's own writes. */
 @Injectable()
 export class LocalToolsFactory {
+  private readonly logger = new Logger('QualityCheck');
+
   constructor(
     private readonly artifacts: ArtifactUrls,
     private readonly config: AppConfig,
@@ -19,7 +21,15 @@ export class LocalToolsFactory {
       fileInArtifacts: (location) => this.artifacts.fileInArtifacts(location),
       mixerOwned: this.config.mixerOwned,
       recordQuality: async (report) => {
-        await this.jobs.recordQuality(fence, report);
+        const write = await this.jobs.recordQuality(fence, report);
+        this.logger.log({
+          job_id: fence.jobId,
+          step: 'check_quality',
+          verdict: report.verdict,
+          problems: report.problems,
+          recorded: write === 'written',
+          msg: 'Quality checked',
+        });
       },
     };
   }

@@ -14,7 +14,14 @@ import { LocalToolsFactory } from './local-tools';
 /** The worker side: the Bull processor, the runner and its steps, and the reconciler. */
 @Module({
   imports: [QueueModule, CancellationModule, ClientsModule, JobsDataModule, ArtifactUrlsModule],
-  providers: [LocalToolsFactory, StepExecutor, PipelineRunner, PipelineWorker, Reconciler, RetrySchedule],
+  providers: [
+    LocalToolsFactory,
+    StepExecutor,
+    PipelineRunner,
+    PipelineWorker,
+    Reconciler,
+    RetrySchedule,
+  ],
   exports: [Reconciler],
 })
 export class PipelineModule {}

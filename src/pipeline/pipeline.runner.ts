@@ -107,11 +107,16 @@ export class PipelineRunner {
       const startedAt = new Date();
       try {
         const output = await this.heartbeating(fence, () =>
-          this.executor.execute(step, input, {
-            signal,
-            timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
-            idempotencyKey: `${jobId}:${step.name}`,
-          }, fence),
+          this.executor.execute(
+            step,
+            input,
+            {
+              signal,
+              timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
+              idempotencyKey: `${jobId}:${step.name}`,
+            },
+            fence,
+          ),
         );
         (outputs as Record<string, unknown>)[step.name] = output;
         finished = {

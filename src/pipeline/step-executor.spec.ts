@@ -53,7 +53,12 @@ describe('StepExecutor', () => {
 
   it('runs the calls of a step that makes several: download, then upload', async () => {
     const { calls, executor } = recordingExecutor();
-    await executor.execute(analyzeStyle, { reference_track_url: 'http://a/ref.wav' }, options, fence);
+    await executor.execute(
+      analyzeStyle,
+      { reference_track_url: 'http://a/ref.wav' },
+      options,
+      fence,
+    );
     assert.deepEqual(calls, [
       ['fetch', 'http://a/ref.wav'],
       ['postFile', 'style-analysis', 'ref.wav'],

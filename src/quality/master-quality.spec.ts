@@ -69,7 +69,9 @@ describe('master quality: measure', () => {
       { instrument: 'drums', status: 'present', duration_seconds: 12 },
       { instrument: 'bass', status: 'missing', duration_seconds: null, detail: 'no such file' },
     ]);
-    assert.deepEqual(uncorrectable(silent, []), ['silent: nothing above the -70 LUFS gate in 10 s']);
+    assert.deepEqual(uncorrectable(silent, []), [
+      'silent: nothing above the -70 LUFS gate in 10 s',
+    ]);
     assert.deepEqual(problems, [
       'truncated: 4 s long, its longest stem 12 s',
       'stem bass missing (no such file)',
@@ -99,6 +101,24 @@ describe('master quality: correct', () => {
     assert.deepEqual(outOfSpec(after), []);
     assert.ok(corrected.correction.gain_db < -3, `gain ${corrected.correction.gain_db} dB`);
     assert.match(corrected.correction.actions[0], /^gain -\d+\.\d dB$/);
+  });
+
+  it('limits the true peak of a master that needs more gain than its peaks allow', () => {
+    // Peaks at 0 dBTP, with the body of the track far under them: -14 LUFS needs the limiter.
+    const [left, right] = music(12).channels.map((c) => c.map((v) => v * 0.25));
+    left[RATE * 3] = 1;
+    right[RATE * 6] = -1;
+    const spiky = { sampleRate: RATE, channels: [left, right] };
+    const before = measureMaster(spiky);
+    assert.ok((before.integrated_lufs ?? 0) < -17, `${before.integrated_lufs} LUFS`);
+    const corrected = correctMaster(spiky);
+    assert.ok(corrected);
+    const after = measureMaster(corrected.audio);
+    assert.ok(Math.abs((after.integrated_lufs ?? 0) + 14) <= 0.5, `${after.integrated_lufs} LUFS`);
+    assert.ok((after.true_peak_dbtp ?? 0) <= -1, `${after.true_peak_dbtp} dBTP`);
+    assert.ok(corrected.correction.gain_db > 0);
+    assert.ok(corrected.correction.limiter_reduction_db > 1, JSON.stringify(corrected.correction));
+    assert.match(corrected.correction.actions[1], /^true-peak limiting under -1.2 dBTP \(up to/);
   });
 
   it('has nothing to correct in silence', () => {

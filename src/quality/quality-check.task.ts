@@ -99,7 +99,10 @@ export async function runQualityCheck(request: QualityCheckRequest): Promise<Qua
     problems: [],
     warnings: [],
   };
-  const read = request.sourceFile === null ? { error: 'not a file this server can read' } : await readWav(request.sourceFile);
+  const read =
+    request.sourceFile === null
+      ? { error: 'not a file this server can read' }
+      : await readWav(request.sourceFile);
   if ('error' in read) {
     const problem = `master ${read.error}`;
     if (!request.owned) return { report: { ...base, problems: [problem] }, failure: null };
@@ -113,7 +116,10 @@ export async function runQualityCheck(request: QualityCheckRequest): Promise<Qua
   const problems = [...fatal, ...fixable];
   const reported: QualityReport = { ...base, measured, problems, warnings };
   if (!request.owned)
-    return { report: { ...reported, verdict: problems.length > 0 ? 'out_of_spec' : 'passed' }, failure: null };
+    return {
+      report: { ...reported, verdict: problems.length > 0 ? 'out_of_spec' : 'passed' },
+      failure: null,
+    };
   if (fatal.length > 0)
     return {
       report: { ...reported, verdict: 'failed' },

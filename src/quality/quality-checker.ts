@@ -8,8 +8,7 @@ const WORKER_FILE = join(__dirname, 'quality.worker.js');
 /** The check stopped before it answered: aborted by the signal, or past its time. */
 export class QualityCheckStopped extends Error {}
 
-type Answer =
-  { outcome: QualityCheckOutcome } | { error: { message: string; stack?: string } };
+type Answer = { outcome: QualityCheckOutcome } | { error: { message: string; stack?: string } };
 
 /**
  * Runs one quality check on a thread of its own, so the event loop keeps answering while a

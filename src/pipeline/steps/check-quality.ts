@@ -82,7 +82,10 @@ export const checkQuality: LocalStep<'check_quality', CheckQualityInput, Checked
     } catch (error) {
       if (error instanceof QualityCheckStopped && options.signal?.aborted)
         throw options.signal.reason;
-      throw new TransientServiceError(SERVICE, `The quality check did not finish: ${(error as Error).message}`);
+      throw new TransientServiceError(
+        SERVICE,
+        `The quality check did not finish: ${(error as Error).message}`,
+      );
     }
     await tools.recordQuality(outcome.report);
     if (outcome.failure !== null) throw new PermanentServiceError(SERVICE, outcome.failure);

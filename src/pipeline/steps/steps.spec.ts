@@ -121,7 +121,10 @@ describe('steps', () => {
       output_path: '/output/m_corrected.wav',
       verdict: 'corrected',
     });
-    assert.equal((checked as Record<string, unknown>)[FINAL_TRACK.field], '/output/m_corrected.wav');
+    assert.equal(
+      (checked as Record<string, unknown>)[FINAL_TRACK.field],
+      '/output/m_corrected.wav',
+    );
     assert.throws(() => FINAL_TRACK.step.validate({ output_path: '/output/m.wav' }), /verdict/);
   });
 
@@ -136,9 +139,12 @@ describe('steps', () => {
     );
     assert.throws(
       () =>
-        step('check_quality').input({ prompt: 'x', reference_track_url: null }, {
-          generate_sound: outputs.generate_sound,
-        }),
+        step('check_quality').input(
+          { prompt: 'x', reference_track_url: null },
+          {
+            generate_sound: outputs.generate_sound,
+          },
+        ),
       /mix_master/,
     );
   });

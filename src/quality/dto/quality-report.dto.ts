@@ -90,7 +90,7 @@ export class QualityReportDto {
   @ApiProperty({
     enum: VERDICTS,
     description:
-      '`passed`: in spec as mixed; `corrected`: ours, corrected into a new file (the one delivered); `failed`: ours and not deliverable (the job failed); `out_of_spec`: an external mixing service\'s master, reported only; `unreadable`: an external master this server cannot read.',
+      "`passed`: in spec as mixed; `corrected`: ours, corrected into a new file (the one delivered); `failed`: ours and not deliverable (the job failed); `out_of_spec`: an external mixing service's master, reported only; `unreadable`: an external master this server cannot read.",
     example: 'corrected',
   })
   verdict!: QualityVerdict;
@@ -105,10 +105,16 @@ export class QualityReportDto {
   @ApiProperty({ type: QualitySpecDto })
   spec!: QualitySpecDto;
 
-  @ApiProperty({ description: "The mixing service's master, as it named it." })
+  @ApiProperty({
+    description: "The mixing service's master, as it named it.",
+    example: '/data/artifacts/output/job_3f9c2a1b7d4e_master.wav',
+  })
   source!: string;
 
-  @ApiProperty({ description: 'The master delivered: `source`, or the corrected file.' })
+  @ApiProperty({
+    description: 'The master delivered: `source`, or the corrected file.',
+    example: '/data/artifacts/output/job_3f9c2a1b7d4e_master_corrected.wav',
+  })
   delivered!: string;
 
   @ApiProperty({ type: MasterMeasurementDto, nullable: true })

@@ -100,7 +100,7 @@ describe('webhooks', () => {
   async function storedEvents(jobId: string, types?: string[]): Promise<string[]> {
     const rows = await env.sql<{ id: string }>(
       `SELECT id::text AS id FROM job_events
-        WHERE job_id = $1 AND ($2::text[] IS NULL OR type = ANY($2)) ORDER BY id`,
+        WHERE job_id = $1 AND ($2::text[] IS NULL OR type = ANY($2)) ORDER BY job_events.id`,
       [jobId, types ?? null],
     );
     return rows.map((r) => r.id);

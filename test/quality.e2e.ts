@@ -188,7 +188,7 @@ describe('quality check of a master of ours before delivery', () => {
     // The step runs under the label the original clients know, and says so in its event.
     const check = job.steps.find((s) => s.name === 'check_quality');
     assert.equal(check?.status, 'SUCCEEDED');
-    assert.equal((check as { label?: string } | undefined)?.label, 'Mixing and Mastering');
+    assert.equal((check as { label?: string } | undefined)?.label, 'Checking Quality');
     const events = await env.sql<{ data: QualityReport }>(
       `SELECT data FROM job_events WHERE job_id = $1 AND type = 'quality.checked'`,
       [job.job_id],

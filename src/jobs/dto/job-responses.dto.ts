@@ -81,7 +81,11 @@ export class JobStepDto {
   })
   name!: string;
 
-  @ApiProperty({ example: 'Generating Sound' })
+  @ApiProperty({
+    description:
+      'The step\'s title: the `result.step` text, except where a step has its own (`check_quality`: "Checking Quality", while `result.step` reads "Mixing and Mastering").',
+    example: 'Generating Sound',
+  })
   label!: string;
 
   @ApiProperty({ enum: StepStatus, example: StepStatus.Succeeded })

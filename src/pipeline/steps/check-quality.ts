@@ -56,6 +56,7 @@ export const checkQuality: LocalStep<'check_quality', CheckQualityInput, Checked
   name: 'check_quality',
   // The original clients know four labels: the check is part of mixing and mastering to them.
   label: mixMaster.label,
+  title: 'Checking Quality',
   envPrefix: 'QUALITY_CHECK',
   policy: { timeoutMs: 120_000, attempts: 2, baseDelayMs: 5_000 },
   input: (_job, done) => ({

@@ -70,6 +70,12 @@ export function stepLabel(name: string | null): string | null {
   return STEP_LIST.find((step) => step.name === name)?.label ?? name;
 }
 
+/** The step's own title in `steps[]`: its `title`, else its `label`. */
+export function stepTitle(name: string): string {
+  const step = STEP_LIST.find((s) => s.name === name);
+  return step?.title ?? step?.label ?? name;
+}
+
 /** Where the final track is, by the checkpoint of the step that makes it. */
 export function finalTrackLocation(done: Checkpoints): string | undefined {
   const output = done[FINAL_TRACK.step.name] as Record<string, unknown> | undefined;

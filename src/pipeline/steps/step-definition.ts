@@ -79,6 +79,8 @@ interface StepBasics<N extends string, I, O> {
   name: N;
   /** The `result.step` text the original clients show while this step runs. */
   label: string;
+  /** How `steps[].label` (the CLI, the studio) names it, when that differs from `label`. */
+  title?: string;
   /** Its variables: `{envPrefix}_URL` (service steps), `_TIMEOUT_MS`, `_ATTEMPTS`. */
   envPrefix: string;
   /** Defaults of the timeout and the retry budget; STEP_RETRY_DELAY_MS replaces `baseDelayMs`. */

@@ -11,6 +11,7 @@ import {
   STEP_NAMES,
   STEPS,
   stepLabel,
+  stepTitle,
   stepsFor,
 } from './index';
 import { parsePrompt } from './parse-prompt';
@@ -113,6 +114,9 @@ describe('steps', () => {
     assert.equal(stepLabel('mix_master'), 'Mixing and Mastering');
     // The quality check is part of mixing and mastering to the original clients.
     assert.equal(stepLabel('check_quality'), 'Mixing and Mastering');
+    // In `steps[]` it has a title of its own; the others are titled by their label.
+    assert.equal(stepTitle('check_quality'), 'Checking Quality');
+    assert.equal(stepTitle('mix_master'), 'Mixing and Mastering');
   });
 
   it('takes the final track from the master the quality check delivers', () => {

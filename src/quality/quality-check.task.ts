@@ -19,8 +19,10 @@ export interface QualityCheckRequest {
   source: string;
   /** Its file in ARTIFACTS_DIR; null when it is elsewhere (another server's volume, a URL). */
   sourceFile: string | null;
-  /** Where a corrected master is written (beside the source), as a file and as it is named. */
+  /** Where a corrected master is written (beside the source). */
   correctedFile: string | null;
+  /** The corrected master as the mixer would name it (the source's name, `_corrected`). */
+  correctedLocation?: string | null;
   stems: { instrument: string; file: string | null }[];
   owned: boolean;
 }
@@ -137,7 +139,7 @@ export async function runQualityCheck(request: QualityCheckRequest): Promise<Qua
     report: {
       ...reported,
       verdict: 'corrected',
-      delivered: request.correctedFile,
+      delivered: request.correctedLocation ?? request.correctedFile,
       corrected: measureMaster(corrected.audio),
       correction: corrected.correction,
     },

@@ -1,4 +1,4 @@
-import { dirname, extname, basename, join } from 'node:path';
+import { posix } from 'node:path';
 import { ArtifactKind } from '../../artifacts/artifact-kind';
 import { PermanentServiceError, TransientServiceError } from '../../clients/service-errors';
 import type { QualityVerdict } from '../../quality/master-quality';
@@ -38,9 +38,13 @@ function parseCheckedMaster(body: unknown): CheckedMaster {
   return { output_path: outputPath, verdict: verdict as QualityVerdict };
 }
 
-/** Beside the source: `<name>_corrected.wav`, a new file, so the mixer's own stays as it was. */
-function correctedFileFor(file: string): string {
-  return join(dirname(file), `${basename(file, extname(file))}_corrected.wav`);
+/**
+ * Beside the source, named as the mixer names its files (a path relative to the shared
+ * volume stays one): `<name>_corrected.wav`, a new file, so the mixer's own stays as it was.
+ */
+function correctedLocationFor(location: string): string {
+  const { dir, name } = posix.parse(location);
+  return posix.join(dir, `${name}_corrected.wav`);
 }
 
 const SERVICE = 'quality-check';
@@ -65,10 +69,13 @@ export const checkQuality: LocalStep<'check_quality', CheckQualityInput, Checked
   }),
   run: async ({ master, stems }, { options, tools }) => {
     const sourceFile = tools.fileInArtifacts(master) ?? null;
+    const correctedLocation = sourceFile === null ? null : correctedLocationFor(master);
     const request = {
       source: master,
       sourceFile,
-      correctedFile: sourceFile === null ? null : correctedFileFor(sourceFile),
+      correctedFile:
+        correctedLocation === null ? null : (tools.fileInArtifacts(correctedLocation) ?? null),
+      correctedLocation,
       stems: Object.entries(stems)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([instrument, location]) => ({

@@ -109,7 +109,7 @@ describe('the track command line', () => {
   it("exits 1 with the service's message, after showing a retry and its countdown", async () => {
     analysis.script('analyze', (_call, n) =>
       n === 1
-        ? { status: 503, body: { detail: 'analysis busy' } }
+        ? { status: 503, body: { detail: 'analysis busy' }, hangMs: 400 } // long enough to be seen running
         : { status: 400, body: { detail: 'reference track is silent' } },
     );
     const result = await run(

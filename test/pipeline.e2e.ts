@@ -13,7 +13,16 @@ describe('pipeline against stub services', () => {
   const files = new FileServer();
   const { env, stubs, app } = useOrchestrator({
     helpers: [files],
-    env: { PROMPT_PARSER_TIMEOUT_MS: '500', REFERENCE_TRACK_MAX_BYTES: '100000' },
+    // Each call on its own, as with no limit configured: this file is about one call's
+    // answers and retries (test/capacity-dispatch.e2e.ts covers the service lines).
+    env: {
+      PROMPT_PARSER_TIMEOUT_MS: '500',
+      REFERENCE_TRACK_MAX_BYTES: '100000',
+      PROMPT_PARSER_CONCURRENCY: '0',
+      STYLE_ANALYSIS_CONCURRENCY: '0',
+      SOUND_GENERATION_CONCURRENCY: '0',
+      MIXING_MASTERING_CONCURRENCY: '0',
+    },
     resetStubEachTest: true,
   });
 
@@ -158,7 +167,7 @@ describe('pipeline against stub services', () => {
     assert.ok(stubs.callsTo('generate').every((c) => c.key === `${jobId}:generate_sound`));
   });
 
-  it('waits out the Retry-After of a service at capacity, and every job succeeds', async () => {
+  it('with the service unlimited, waits out the Retry-After of a service at capacity, and every job succeeds', async () => {
     // One generation at a time, each long enough for the other job's call to come meanwhile.
     stubs.capacity = { generate: 1 };
     stubs.delayMs = { generate: 700 };

@@ -64,7 +64,12 @@ describe('SSE bounds', () => {
   const { app: api } = harness;
 
   before(async () => {
-    await harness.startApp({ SOUND_GENERATION_URL: generator.url, APP_ROLE: 'worker' });
+    // Generation unlimited: the held jobs must all be in their call at once.
+    await harness.startApp({
+      SOUND_GENERATION_URL: generator.url,
+      SOUND_GENERATION_CONCURRENCY: '0',
+      APP_ROLE: 'worker',
+    });
   });
   after(() => generator.release());
 

@@ -1,4 +1,5 @@
 import { ViewColumn, ViewEntity } from 'typeorm';
+import { STEP_LIST } from '../pipeline/steps';
 
 /** Jobs created per hour and status: throughput and failure trend at a glance. */
 @ViewEntity({
@@ -59,4 +60,39 @@ export class SlowestJobs {
   @ViewColumn() created_at!: Date;
   @ViewColumn() finished_at!: Date;
   @ViewColumn() total_ms!: number;
+}
+
+/** `CASE` from a step's name to its service's, as the metrics label it. */
+const SERVICE_OF_STEP = `CASE w.step ${STEP_LIST.flatMap((step) =>
+  step.service ? [`WHEN '${step.name}' THEN '${step.service.name}'`] : [],
+).join(' ')} END`;
+
+/**
+ * The steps waiting in each service's line for a slot, in the order slots go to them:
+ * owners take turns (the owner waiting longest first), and an owner's own steps go by
+ * priority, then by when they joined the line. Redis holds the live line; this is
+ * PostgreSQL's record of it.
+ */
+@ViewEntity({
+  name: 'service_line',
+  expression: `
+    WITH w AS (
+      SELECT j.id AS job_id, j.owner, j.priority, j.queued_at, j.current_step AS step,
+             row_number() OVER (PARTITION BY j.current_step, j.owner
+                                ORDER BY j.priority, j.queued_at, j.id) AS turn,
+             min(j.queued_at) OVER (PARTITION BY j.current_step, j.owner) AS owner_since
+        FROM jobs j
+       WHERE j.queued_at IS NOT NULL AND j.status = 'PROCESSING')
+    SELECT ${SERVICE_OF_STEP} AS service, w.step, w.job_id, w.owner, w.priority, w.queued_at,
+           row_number() OVER (PARTITION BY w.step ORDER BY w.turn, w.owner_since, w.owner)::int AS position
+      FROM w`,
+})
+export class ServiceLine {
+  @ViewColumn() service!: string;
+  @ViewColumn() step!: string;
+  @ViewColumn() job_id!: string;
+  @ViewColumn() owner!: string;
+  @ViewColumn() priority!: string;
+  @ViewColumn() queued_at!: Date;
+  @ViewColumn() position!: number;
 }

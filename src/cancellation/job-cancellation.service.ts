@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JobStatus } from '../jobs/job-status';
 import { JobStateConflictError } from '../jobs/jobs.errors';
 import { JobTransitions } from '../jobs/state/job-transitions';
+import { ServiceCapacity } from '../pipeline/capacity/service-capacity';
 import { PipelineProducer } from '../pipeline/pipeline.producer';
 import { CancelSignals } from './cancel-signals';
 
@@ -21,6 +22,7 @@ export class JobCancellation {
     private readonly transitions: JobTransitions,
     private readonly producer: PipelineProducer,
     private readonly signals: CancelSignals,
+    private readonly capacity: ServiceCapacity,
   ) {}
 
   /** False when there is no such job (of this owner); 409 when it is already finished. */
@@ -37,16 +39,31 @@ export class JobCancellation {
       await this.finish(jobId);
       await this.producer.removeIfIdle(jobId);
     } else {
-      // PROCESSING: between attempts (delayed or handed back) or running somewhere.
+      // PROCESSING: between attempts (delayed, handed back, or waiting in a service's line
+      // with no Bull job) or running somewhere.
       const state = await this.producer.state(jobId);
       const idle =
         state === 'absent' ||
         ((state === 'waiting' || state === 'delayed' || state === 'paused') &&
           (await this.producer.removeIfIdle(jobId)));
-      if (idle) await this.finish(jobId);
+      if (idle) {
+        await this.finish(jobId);
+        await this.leaveLines(jobId);
+      }
       await this.signals.publish(jobId);
     }
     return true;
+  }
+
+  /** A cancelled job's place in a service line goes to the next one; best effort. */
+  private async leaveLines(jobId: string): Promise<void> {
+    await this.capacity.leave(jobId).catch((error: unknown) =>
+      this.logger.warn({
+        job_id: jobId,
+        msg: 'Service line not told of the cancel; the lease expires by itself',
+        err: String(error),
+      }),
+    );
   }
 
   private async finish(jobId: string): Promise<void> {

@@ -7,6 +7,7 @@ import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, parseRetryDelays } from '../webhooks/w
 import { parseArtifactUrlSecret } from '../artifacts/artifact-link-signature';
 import { parseWebhookCredentialsKey } from '../webhooks/webhook-credentials';
 import { parseWebhookSecret } from '../webhooks/webhook-signer';
+import type { Concurrency } from '../pipeline/capacity/concurrency';
 import { STEPS, StepName, StepPolicy } from '../pipeline/steps';
 import { ConfigError, EnvReader } from './env-reader';
 
@@ -33,6 +34,10 @@ export class AppConfig {
   /** Service URL per step that calls one; absent means its embedded service is used. */
   readonly serviceUrls: Partial<Record<StepName, string>>;
   readonly stepPolicies: Record<StepName, StepPolicy>;
+  /** `{envPrefix}_CONCURRENCY` of each step: unset adaptive, 0 unlimited, N at most N at once. */
+  readonly stepConcurrency: Record<StepName, Concurrency>;
+  /** An owner with more unfinished jobs than this is refused new ones (429). */
+  readonly maxBacklogPerOwner: number;
   readonly referenceTrackMaxBytes: number;
   readonly referenceTrackTimeoutMs: number;
   readonly artifactsDir: string;
@@ -116,6 +121,7 @@ export class AppConfig {
     const retryOverride = read.optionalInt('STEP_RETRY_DELAY_MS', 0, 3_600_000);
     const serviceUrls: Partial<Record<StepName, string>> = {};
     const policies = {} as Record<StepName, StepPolicy>;
+    const concurrency = {} as Record<StepName, Concurrency>;
     for (const step of STEPS) {
       const prefix = step.envPrefix;
       if (step.service) {
@@ -133,11 +139,20 @@ export class AppConfig {
         attempts: read.int(`${prefix}_ATTEMPTS`, step.policy.attempts, 1, 100),
         baseDelayMs: retryOverride ?? step.policy.baseDelayMs,
       };
+      const limit = step.service ? read.optionalInt(`${prefix}_CONCURRENCY`, 0, 100_000) : 0;
+      concurrency[step.name] =
+        limit === undefined
+          ? { kind: 'adaptive' }
+          : limit === 0
+            ? { kind: 'unlimited' }
+            : { kind: 'fixed', limit };
     }
     this.serviceUrls = serviceUrls;
     const mixerOwned = read.oneOf('MIXING_MASTERING_OWNED', ['true', 'false'] as const, 'false');
     this.mixerOwned = serviceUrls.mix_master === undefined || mixerOwned === 'true';
     this.stepPolicies = policies;
+    this.stepConcurrency = concurrency;
+    this.maxBacklogPerOwner = read.int('MAX_BACKLOG_PER_OWNER', 1_000, 1, 100_000_000);
     this.referenceTrackMaxBytes = read.int(
       'REFERENCE_TRACK_MAX_BYTES',
       50 * 1024 * 1024,

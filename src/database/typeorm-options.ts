@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { JobsPerStatusHourly, SlowestJobs, StepStatsLastDay } from '../admin/operator-views';
+import {
+  JobsPerStatusHourly,
+  ServiceLine,
+  SlowestJobs,
+  StepStatsLastDay,
+} from '../admin/operator-views';
 import { ApiKey } from '../auth/api-key.entity';
 import { JobEvent } from '../jobs/entities/job-event.entity';
 import { JobStep } from '../jobs/entities/job-step.entity';
@@ -16,6 +21,7 @@ export const ENTITIES = [
   JobsPerStatusHourly,
   StepStatsLastDay,
   SlowestJobs,
+  ServiceLine,
 ];
 
 /** One definition for the app, the migration CLI and the tests: no schema sync, ever. */

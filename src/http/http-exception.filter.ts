@@ -5,6 +5,7 @@ import {
   JobNotFoundError,
   JobStateConflictError,
   InvalidFieldError,
+  BacklogFullError,
   RateLimitedError,
 } from '../jobs/jobs.errors';
 
@@ -64,6 +65,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
         { detail: error.message, errors: [{ field: error.field, message: error.message }] },
         {},
       ];
+    if (error instanceof BacklogFullError) {
+      return [
+        429,
+        { detail: error.message, estimated_wait_seconds: error.estimatedWaitSeconds },
+        { 'retry-after': String(error.retryAfterSeconds) },
+      ];
+    }
     if (error instanceof RateLimitedError) {
       return [429, { detail: error.message }, { 'retry-after': String(error.retryAfterSeconds) }];
     }

@@ -16,6 +16,8 @@ export const TERMINAL_STATUSES: readonly JobStatus[] = [
 /** Lifecycle of one step of one job. */
 export enum StepStatus {
   Pending = 'PENDING',
+  /** Waiting in its service's line for a slot (no worker holds the job meanwhile). */
+  Queued = 'QUEUED',
   Running = 'RUNNING',
   Retrying = 'RETRYING',
   Succeeded = 'SUCCEEDED',

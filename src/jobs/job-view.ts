@@ -54,6 +54,8 @@ export function toJobSummary(
     started_at: iso(job.started_at),
     finished_at: iso(job.finished_at),
     cancel_requested_at: iso(job.cancel_requested_at),
+    priority: job.priority,
+    queue: job.queue ?? null,
     quality: job.quality ?? null,
   };
 }

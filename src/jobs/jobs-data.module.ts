@@ -8,6 +8,6 @@ import { JobTransitions } from './state/job-transitions';
 /** Data access for jobs, shared by the API and the pipeline: the read side and the state machine. */
 @Module({
   providers: [PreparedSql, JobsRepository, JobEventsNotifier, JobChangeAnnouncer, JobTransitions],
-  exports: [JobsRepository, JobTransitions, JobEventsNotifier],
+  exports: [PreparedSql, JobsRepository, JobTransitions, JobEventsNotifier],
 })
 export class JobsDataModule {}

@@ -32,6 +32,19 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** An owner with more unfinished jobs than MAX_BACKLOG_PER_OWNER: 429 with the wait. */
+export class BacklogFullError extends RateLimitedError {
+  constructor(
+    readonly backlog: number,
+    readonly estimatedWaitSeconds: number,
+  ) {
+    super(
+      Math.max(1, estimatedWaitSeconds),
+      `This API key has ${backlog} unfinished jobs, the most one owner may have waiting; wait for some to finish (about ${estimatedWaitSeconds} s) or cancel some`,
+    );
+  }
+}
+
 /**
  * A request field that passed the DTO's checks but cannot be honoured here (a forged
  * cursor, a webhook on a server without a signing secret); answered 400 naming the field.

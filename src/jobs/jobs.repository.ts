@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PreparedSql } from '../database/prepared-sql';
+import type { JobPriority } from './job-priority';
 import { JobStatus } from './job-status';
 import type { JobError, JobResult } from './entities/job.entity';
 import type { QualityReport } from '../quality/master-quality';
@@ -25,12 +26,28 @@ export interface JobSummaryRecord {
   updated_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  priority: JobPriority;
+  /** Since when the current step waits in its service's line; null when not waiting. */
+  queued_at: Date | null;
+  /** Where it stands in that line, read from the line itself (Redis) by the service. */
+  queue?: QueueStanding | null;
   quality: QualityReport | null;
+}
+
+export interface QueueStanding {
+  step: string;
+  position: number;
+  eta_seconds: number;
 }
 
 export interface UnfinishedJob {
   id: string;
   created_at: Date;
+}
+
+export interface IdleJob {
+  id: string;
+  waiting_step: string | null;
 }
 
 /** A job as the API shows it on its own, steps included. */
@@ -110,15 +127,15 @@ export class JobsRepository {
   /**
    * Of `jobIds`, the unfinished ones nobody is running: PENDING, or PROCESSING without a
    * write or heartbeat for `leaseMs` (a live run refreshes `updated_at` at least that often).
+   * `waiting_step` is the step a job waits for in its service's line, if it does.
    */
-  async stillUnfinishedAndIdle(jobIds: string[], leaseMs: number): Promise<string[]> {
+  async stillUnfinishedAndIdle(jobIds: string[], leaseMs: number): Promise<IdleJob[]> {
     if (jobIds.length === 0) return [];
-    const rows = await this.sql.planned<{ id: string }>(
-      `SELECT id FROM jobs
+    return this.sql.planned<IdleJob>(
+      `SELECT id, CASE WHEN queued_at IS NOT NULL THEN current_step END AS waiting_step FROM jobs
         WHERE id = ANY($1::uuid[]) AND finished_at IS NULL
           AND (status = 'PENDING' OR updated_at < now() - make_interval(secs => $2::float8 / 1000))`,
       [jobIds, leaseMs],
     );
-    return rows.map((r) => r.id);
   }
 }

@@ -22,7 +22,10 @@ import {
   JobNotFoundError,
   JobStateConflictError,
   RateLimitedError,
+  BacklogFullError,
 } from './jobs.errors';
+import { JobPriority } from './job-priority';
+import { ServiceCapacity } from '../pipeline/capacity/service-capacity';
 import { JobEventsNotifier } from './job-events.notifier';
 import { JobStatus } from './job-status';
 import { decodeCursor, encodeCursor } from './job-list-cursor';
@@ -68,6 +71,7 @@ export class JobsService {
     private readonly rateLimiter: CreateRateLimiter,
     private readonly outboundUrls: OutboundUrlGuard,
     private readonly deletion: JobDeletion,
+    private readonly capacity: ServiceCapacity,
   ) {}
 
   /**
@@ -114,7 +118,7 @@ export class JobsService {
         ),
     );
     const jobId = randomUUID();
-    const inserted = await this.transitions.createJob({
+    const outcome = await this.transitions.createJob({
       id: jobId,
       prompt: request.prompt,
       referenceTrackUrl,
@@ -128,8 +132,14 @@ export class JobsService {
           : webhookUrl,
       webhookEvents,
       stepListVersion: STEP_LIST_VERSION,
+      priority: request.priority ?? JobPriority.Normal,
+      maxBacklog: this.config.maxBacklogPerOwner,
     });
-    if (!inserted && idempotencyKey) {
+    if (outcome === 'backlog full') {
+      const backlog = this.config.maxBacklogPerOwner;
+      throw new BacklogFullError(backlog, await this.capacity.estimatedWaitSeconds(backlog));
+    }
+    if (outcome === 'duplicate' && idempotencyKey) {
       // A concurrent request with the same key inserted first.
       const replay = await this.replay(owner, idempotencyKey, fingerprint);
       if (!replay) throw new Error('Idempotency-Key conflict without a stored job');
@@ -157,7 +167,27 @@ export class JobsService {
   async get(jobId: string, owner?: string): Promise<JobRecord> {
     const job = isJobId(jobId) ? await this.jobs.findJob(jobId, owner) : undefined;
     if (!job) throw new JobNotFoundError();
+    await this.withStandings([job]);
     return job;
+  }
+
+  /**
+   * Fills `queue` of the jobs waiting in a service's line, from the line itself. Redis is
+   * asked for a second at most: without an answer, `queue` stays null.
+   */
+  private async withStandings(jobs: JobSummaryRecord[]): Promise<void> {
+    const waiting = jobs.filter(
+      (job) => job.queued_at !== null && job.status === JobStatus.Processing && job.current_step,
+    );
+    await Promise.all(
+      waiting.map(async (job) => {
+        const step = job.current_step as string;
+        const standing = await withinSecond(this.capacity.standing(step, job.id));
+        job.queue = standing
+          ? { step, position: standing.position, eta_seconds: standing.etaSeconds }
+          : null;
+      }),
+    );
   }
 
   /** A page of jobs, newest first, and the cursor of the next page (null on the last). */
@@ -181,6 +211,7 @@ export class JobsService {
     )
       throw new InvalidFieldError('created_before', 'created_before must be after created_after');
     const page = await this.jobs.listJobs(filter);
+    await this.withStandings(page.jobs);
     return { jobs: page.jobs, nextCursor: page.next ? encodeCursor(page.next) : null };
   }
 
@@ -232,5 +263,18 @@ export class JobsService {
       case 'deleted':
         this.logger.log({ job_id: jobId, owner, files: outcome.files, msg: 'Job deleted' });
     }
+  }
+}
+
+/** The value, or null when it takes more than a second or fails. */
+async function withinSecond<T>(promise: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), 1_000);
+  });
+  try {
+    return await Promise.race([promise.catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One service line as its gauges show it. */
+export interface ServiceLineGauges {
+  service: string;
+  inFlight: number;
+  limit: number;
+  waiting: number;
+}
 
 /**
  * Every Prometheus metric of the process, in one registry. Recording is a few in-memory
@@ -59,8 +67,57 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly serviceRejected = new Counter({
+    name: 'orchestrator_service_rejected_total',
+    help: 'Calls a service refused as over its capacity (429 or 503), by service',
+    labelNames: ['service'] as const,
+    registers: [this.registry],
+  });
+
+  readonly serviceWait = new Histogram({
+    name: 'orchestrator_service_wait_seconds',
+    help: 'Time a step waited in its service line before its call, by service',
+    labelNames: ['service'] as const,
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+    registers: [this.registry],
+  });
+
+  private serviceLines: () => Promise<ServiceLineGauges[]> = () => Promise.resolve([]);
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const lines = () => this.serviceLines();
+    const gauge = (name: string, help: string, pick: (line: ServiceLineGauges) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['service'] as const,
+        registers: [this.registry],
+        async collect() {
+          for (const line of await lines().catch(() => []))
+            this.set({ service: line.service }, pick(line));
+        },
+      });
+    gauge(
+      'orchestrator_service_in_flight',
+      'Calls holding a slot of the service, all workers',
+      (l) => l.inFlight,
+    );
+    gauge(
+      'orchestrator_service_limit',
+      'Calls the service is given at once now (configured or learnt)',
+      (l) => l.limit,
+    );
+    gauge(
+      'orchestrator_service_waiting',
+      'Steps waiting in the service line for a slot',
+      (l) => l.waiting,
+    );
+  }
+
+  /** Where the service-line gauges are read from when Prometheus scrapes. */
+  watchServiceLines(read: () => Promise<ServiceLineGauges[]>): void {
+    this.serviceLines = read;
   }
 
   stepAttempt(step: string, outcome: string, durationMs: number): void {

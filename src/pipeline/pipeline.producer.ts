@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
+import type { JobOptions, Queue } from 'bull';
 import {
   BULL_ATTEMPTS,
   PIPELINE_BACKOFF,
@@ -9,6 +9,9 @@ import {
 } from './pipeline.constants';
 
 const ENQUEUE_TIMEOUT_MS = 2_000;
+/** A handed slot's job is enqueued once the run that lined it up has ended: checked this often. */
+const HANDOFF_RETRY_MS = 100;
+const HANDOFF_TRIES = 50;
 /** A request path (cancel) asks Redis only this long: PostgreSQL holds the truth anyway. */
 const QUEUE_QUERY_TIMEOUT_MS = 1_000;
 
@@ -48,14 +51,7 @@ export class PipelineProducer {
       await withTimeout(
         this.queue.add(
           { jobId },
-          {
-            jobId,
-            ...(delayMs > 0 ? { delay: delayMs } : {}),
-            attempts: BULL_ATTEMPTS,
-            backoff: { type: PIPELINE_BACKOFF },
-            removeOnComplete: true,
-            removeOnFail: true,
-          },
+          { ...this.jobOptions(jobId), ...(delayMs > 0 ? { delay: delayMs } : {}) },
         ),
         ENQUEUE_TIMEOUT_MS,
       );
@@ -68,6 +64,39 @@ export class PipelineProducer {
       });
       return false;
     }
+  }
+
+  /**
+   * Enqueues a job a service slot was handed to, at the head of the queue (its slot is kept
+   * for it meanwhile). The run that put it in line may still be ending: until its Bull job
+   * is gone, an add would be a no-op, so it waits for that a few seconds at most (the
+   * reconciler enqueues the job if this gives up).
+   */
+  async enqueueHandedSlot(jobId: string): Promise<boolean> {
+    for (let tries = 0; tries < HANDOFF_TRIES; tries++) {
+      if (!this.redisReady) return false;
+      try {
+        const existing = await withTimeout(this.queue.getJob(jobId), ENQUEUE_TIMEOUT_MS);
+        const state = existing ? await existing.getState() : 'absent';
+        if (state === 'waiting' || state === 'delayed' || state === 'paused') return true;
+        if (state !== 'active') {
+          await withTimeout(
+            this.queue.add({ jobId }, { ...this.jobOptions(jobId), lifo: true }),
+            ENQUEUE_TIMEOUT_MS,
+          );
+          return true;
+        }
+      } catch (error) {
+        this.logger.warn({
+          job_id: jobId,
+          msg: 'Enqueue of a handed slot failed; the reconciler will retry',
+          err: String(error),
+        });
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, HANDOFF_RETRY_MS));
+    }
+    return false;
   }
 
   /**
@@ -117,6 +146,16 @@ export class PipelineProducer {
     } catch {
       return false;
     }
+  }
+
+  private jobOptions(jobId: string): JobOptions {
+    return {
+      jobId,
+      attempts: BULL_ATTEMPTS,
+      backoff: { type: PIPELINE_BACKOFF },
+      removeOnComplete: true,
+      removeOnFail: true,
+    };
   }
 
   get redisReady(): boolean {

@@ -14,6 +14,7 @@ import { UNEXPECTED_ERROR_RETRY_MS, UNEXPECTED_ERROR_RUNS } from './pipeline.con
 import { RetryLaterError, retryDelayMs } from './retry-policy';
 import { finalTrackLocation, Step, StepName, StepOutputs, stepsFor } from './steps';
 import { StepExecutor } from './step-executor';
+import { type CallOutcome, ServiceCapacity } from './capacity/service-capacity';
 
 /** How soon a job of a newer step list is offered to the workers again. */
 const NEWER_STEP_LIST_RETRY_MS = 5_000;
@@ -33,6 +34,7 @@ export class PipelineRunner {
     private readonly artifacts: ArtifactUrls,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly capacity: ServiceCapacity,
   ) {}
 
   /**
@@ -92,42 +94,67 @@ export class PipelineRunner {
     for (const step of remaining) {
       const input = step.input(job, outputs);
       // The claim already marked the first step running; every later one is marked here.
-      const startedByClaim = finished === null && job.started_step === step.name;
-      if (!startedByClaim) {
-        const write = await this.jobs.advance(fence, finished, { step: step.name, input });
-        if (write !== 'written') return this.stopped(jobId, write);
+      let startedByClaim = finished === null && job.started_step === step.name;
+      let slot: Slot | undefined;
+      if (!shutdown.aborted && this.capacity.hasLine(step)) {
+        const wait = await this.waitForSlot(job, fence, step, input, finished);
+        if (wait === 'run ended') return;
+        if (wait === 'after waiting') {
+          // The wait checkpointed the finished step and queued this one: mark it running.
+          finished = null;
+          startedByClaim = false;
+        }
+        slot = new Slot(this.capacity, step, jobId, this.logger);
       }
-      // Until here a throw is the finished step's (its output could not be carried on).
-      progress.step = step.name;
-      if (finished) this.logStepSucceeded(jobId, finished);
-      // The finished step is checkpointed; the next one is only marked, never called.
-      if (shutdown.aborted) throw this.handBack(jobId);
-      const attemptNo = (job.steps.find((s) => s.step === step.name)?.attempts ?? 0) + 1;
-      this.logger.log({ job_id: jobId, step: step.name, attempt: attemptNo, msg: 'Step started' });
-      const startedAt = new Date();
       try {
-        const output = await this.heartbeating(fence, () =>
-          this.executor.execute(
-            step,
-            input,
-            {
-              signal,
-              timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
-              idempotencyKey: `${jobId}:${step.name}`,
-            },
-            fence,
-          ),
-        );
-        (outputs as Record<string, unknown>)[step.name] = output;
-        finished = {
+        if (!startedByClaim) {
+          const write = await this.jobs.advance(fence, finished, { step: step.name, input });
+          if (write !== 'written') return this.stopped(jobId, write);
+        }
+        // Until here a throw is the finished step's (its output could not be carried on).
+        progress.step = step.name;
+        if (finished) this.logStepSucceeded(jobId, finished);
+        // The finished step is checkpointed; the next one is only marked, never called.
+        if (shutdown.aborted) throw this.handBack(jobId);
+        const attemptNo = (job.steps.find((s) => s.step === step.name)?.attempts ?? 0) + 1;
+        this.logger.log({
+          job_id: jobId,
           step: step.name,
-          output,
-          attempt: attemptRecord(attemptNo, startedAt, 'succeeded'),
-        };
-        this.metrics.stepAttempt(step.name, 'succeeded', finished.attempt.duration_ms);
-      } catch (error) {
-        await this.onStepError(fence, step, attemptNo, startedAt, error, shutdown);
-        return;
+          attempt: attemptNo,
+          msg: 'Step started',
+        });
+        const startedAt = new Date();
+        try {
+          const output = await this.heartbeating(fence, () =>
+            this.callWithin(step, () =>
+              this.executor.execute(
+                step,
+                input,
+                {
+                  signal,
+                  timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
+                  idempotencyKey: `${jobId}:${step.name}`,
+                },
+                fence,
+              ),
+            ),
+          );
+          await slot?.release('ok', Date.now() - startedAt.getTime());
+          (outputs as Record<string, unknown>)[step.name] = output;
+          finished = {
+            step: step.name,
+            output,
+            attempt: attemptRecord(attemptNo, startedAt, 'succeeded'),
+          };
+          this.metrics.stepAttempt(step.name, 'succeeded', finished.attempt.duration_ms);
+        } catch (error) {
+          await slot?.releaseAfter(error, Date.now() - startedAt.getTime());
+          await this.onStepError(fence, step, attemptNo, startedAt, error, shutdown);
+          return;
+        }
+      } finally {
+        // A run that stopped before or around the call gives the slot back all the same.
+        await slot?.release('other', 0);
       }
     }
 
@@ -139,6 +166,53 @@ export class PipelineRunner {
     if (write !== 'written') return this.stopped(jobId, write);
     if (finished) this.logStepSucceeded(jobId, finished);
     this.logger.log({ job_id: jobId, final_track_url: url, msg: 'Job succeeded' });
+  }
+
+  /**
+   * A slot of the step's service for this job's call, or its place in the service's line.
+   * A job that must wait has its finished step checkpointed and the step QUEUED, and its
+   * run ends: it holds no worker slot while it waits, and it is enqueued again when a
+   * slot is handed to it. `after waiting` means a slot came while the wait was recorded.
+   */
+  private async waitForSlot(
+    job: ClaimedJob,
+    fence: Fence,
+    step: Step,
+    input: unknown,
+    finished: StepFinish | null,
+  ): Promise<'granted' | 'after waiting' | 'run ended'> {
+    const jobId = fence.jobId;
+    const ticket = await this.capacity.acquire(step, jobId, job.owner, job.priority);
+    if (ticket.kind === 'granted') return 'granted';
+    const write = await this.jobs.queueStep(
+      fence,
+      finished,
+      { step: step.name, input },
+      ticket.position,
+    );
+    if (write !== 'written') {
+      await this.capacity.leave(jobId);
+      this.stopped(jobId, write);
+      return 'run ended';
+    }
+    if (finished) this.logStepSucceeded(jobId, finished);
+    this.logger.log({
+      job_id: jobId,
+      step: step.name,
+      position: ticket.position,
+      eta_seconds: ticket.etaSeconds,
+      msg: 'Step waits in line for its service',
+    });
+    const parked = await this.capacity.park(step, jobId);
+    if (parked === 'granted') return 'after waiting';
+    if (parked === 'lost') throw new RetryLaterError(0, 'the service line lost its place');
+    return 'run ended';
+  }
+
+  /** Runs a call to an embedded service within this process's slots for it, if limited. */
+  private callWithin<T>(step: Step, call: () => Promise<T>): Promise<T> {
+    const slots = this.capacity.localSlots(step);
+    return slots ? slots.run(call) : call();
   }
 
   private logStepSucceeded(jobId: string, finished: StepFinish): void {
@@ -306,6 +380,43 @@ export class PipelineRunner {
   private stopped(jobId: string, write: Exclude<RunWrite, 'written'>): void {
     if (write === 'cancelled') this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
     else this.logger.log({ job_id: jobId, msg: 'Run stopped: the job is no longer held by it' });
+  }
+}
+
+/** A slot of a service held by a run's call: given back once, however the call ends. */
+class Slot {
+  private released = false;
+
+  constructor(
+    private readonly capacity: ServiceCapacity,
+    private readonly step: Step,
+    private readonly jobId: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Gives the slot back after a call that failed: a 429 or 503 says the service is full. */
+  releaseAfter(error: unknown, latencyMs: number): Promise<void> {
+    const full =
+      error instanceof TransientServiceError &&
+      (error.statusCode === 429 || error.statusCode === 503);
+    if (!full) return this.release('other', latencyMs);
+    return this.release('rejected', latencyMs, error.retryAfterMs);
+  }
+
+  async release(outcome: CallOutcome, latencyMs: number, retryAfterMs?: number): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    try {
+      await this.capacity.release(this.step, this.jobId, outcome, latencyMs, retryAfterMs);
+    } catch (error) {
+      // Not renewed any more, the lease expires by itself within seconds.
+      this.logger.warn({
+        job_id: this.jobId,
+        step: this.step.name,
+        msg: 'Service slot not released; it expires by itself',
+        err: String(error),
+      });
+    }
   }
 }
 

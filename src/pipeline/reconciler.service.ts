@@ -7,6 +7,7 @@ import { JobStatus } from '../jobs/job-status';
 import { JobsRepository, UnfinishedJob } from '../jobs/jobs.repository';
 import { JobTransitions } from '../jobs/state/job-transitions';
 import { CancelSignals } from '../cancellation/cancel-signals';
+import { ServiceCapacity } from './capacity/service-capacity';
 import { PipelineProducer } from './pipeline.producer';
 import { RetrySchedule } from './retry-schedule.repository';
 
@@ -22,7 +23,8 @@ export interface SweepReport {
 /**
  * The safety net under the queue: PostgreSQL says which jobs are unfinished, so any such
  * job that Redis has lost (restart, FLUSHALL, a crash between INSERT and add) is put back,
- * and any job past its deadline is failed.
+ * and any job past its deadline is failed. Jobs waiting in a service's line are left to
+ * it (see `ServiceCapacity`).
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,6 +40,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly cancels: CancelSignals,
     private readonly config: AppConfig,
     private readonly retries: RetrySchedule,
+    private readonly capacity: ServiceCapacity,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -107,7 +110,13 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     // A job may have finished (and left Redis) since the first read: ask PostgreSQL again.
     // A run whose Redis entry vanished under it keeps going; only an idle job is put back,
     // so no step is ever called by two runs at once.
-    const idle = await this.jobs.stillUnfinishedAndIdle(missing, this.config.lockDurationMs);
+    const idle: string[] = [];
+    for (const job of await this.jobs.stillUnfinishedAndIdle(missing, this.config.lockDurationMs)) {
+      // A job waiting in a service's line has no Bull job until a slot is handed to it; it
+      // is put back only when the line lost it (a hand-off whose enqueue never happened).
+      if (job.waiting_step && (await this.capacity.isWaiting(job.waiting_step, job.id))) continue;
+      idle.push(job.id);
+    }
     // A job that Redis lost from its delayed set waits out the rest of its backoff again.
     const backoff = await this.retries.remainingBackoffMs(idle);
     const requeued: string[] = [];

@@ -1,6 +1,7 @@
 /** Every `job_events.type`: what SSE streams and what a webhook can subscribe to. */
 export const JOB_EVENT_TYPES = [
   'job.status',
+  'step.queued',
   'step.started',
   'step.succeeded',
   'step.retrying',

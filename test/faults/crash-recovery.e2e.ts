@@ -109,7 +109,14 @@ describe('fault suite: crashes and lost state', () => {
   it('FLUSHALL on Redis mid-run: the reconciler recovers every job, and a retry keeps its backoff', async () => {
     const redis = { REDIS_URL: privateRedis.url };
     const api = await start('api', { APP_ROLE: 'api', ...redis });
-    await start('worker', { APP_ROLE: 'worker', WORKER_CONCURRENCY: '5', ...redis });
+    // Generation unlimited: a Retry-After here would pause the whole service's line, and
+    // this scenario is about each job's own backoff (capacity-faults flushes the lines).
+    await start('worker', {
+      APP_ROLE: 'worker',
+      WORKER_CONCURRENCY: '5',
+      SOUND_GENERATION_CONCURRENCY: '0',
+      ...redis,
+    });
     stub.delayMs = { generate: 150 };
     const retryAfterS = 8;
     stub.fault = (call) =>

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { PoolSql } from '../../src/database/prepared-sql';
 import { typeormOptions } from '../../src/database/typeorm-options';
 import type { StepAttempt } from '../../src/jobs/entities/job-step.entity';
+import { JobPriority } from '../../src/jobs/job-priority';
 import { JobStatus, StepStatus } from '../../src/jobs/job-status';
 import { FIRST_STEP, STEP_LIST_VERSION } from '../../src/pipeline/steps';
 import { advance } from '../../src/jobs/state/advance';
@@ -22,6 +23,7 @@ import {
   type TransitionName,
 } from '../../src/jobs/state/job-state-machine';
 import { markCancelled } from '../../src/jobs/state/mark-cancelled';
+import { queueStep } from '../../src/jobs/state/queue-step';
 import { recordInterrupted } from '../../src/jobs/state/record-interrupted';
 import { recordQuality } from '../../src/jobs/state/record-quality';
 import { recordRetry } from '../../src/jobs/state/record-retry';
@@ -173,6 +175,8 @@ describe('job state transitions', () => {
         return claim(ctx, id);
       case 'advance':
         return advance(ctx, fence, finish, { step: STARTED, input: { stem_paths: ['/s/p.wav'] } });
+      case 'queueStep':
+        return queueStep(ctx, fence, finish, { step: STARTED, input: { stem_paths: [] } }, 3);
       case 'succeed':
         return succeed(ctx, fence, finish, { final_track_url: '/artifacts/master.wav' });
       case 'recordRetry':
@@ -263,6 +267,7 @@ describe('job state transitions', () => {
   it('fences every write of a run by its attempt: a stale run writes nothing', async () => {
     for (const transition of [
       'advance',
+      'queueStep',
       'succeed',
       'recordRetry',
       'recordInterrupted',
@@ -506,13 +511,46 @@ describe('job state transitions', () => {
       requestFingerprint: 'f',
       deadlineMs: 60_000,
       stepListVersion: STEP_LIST_VERSION,
+      priority: JobPriority.Normal,
+      maxBacklog: 1_000,
     };
-    assert.equal(await createJob(ctx, job1), true);
-    assert.equal(await createJob(ctx, { ...job1, id: randomUUID() }), false);
+    assert.equal(await createJob(ctx, job1), 'created');
+    assert.equal(await createJob(ctx, { ...job1, id: randomUUID() }), 'duplicate');
     assert.equal((await job(job1.id)).status, JobStatus.Pending);
     assert.deepEqual(
       (await events(job1.id)).map((e) => [e.type, e.data]),
       [['job.status', { status: 'PENDING' }]],
+    );
+  });
+
+  it("refuses a new job while its owner's unfinished jobs fill the backlog, and stores nothing", async () => {
+    const owner = `backlog-${randomUUID()}`;
+    const make = (n: number) => ({
+      id: randomUUID(),
+      prompt: `p${n}`,
+      referenceTrackUrl: null,
+      owner,
+      idempotencyKey: null,
+      requestFingerprint: null,
+      deadlineMs: 60_000,
+      stepListVersion: STEP_LIST_VERSION,
+      priority: JobPriority.Low,
+      maxBacklog: 2,
+    });
+    const first = make(1);
+    assert.equal(await createJob(ctx, first), 'created');
+    assert.equal(await createJob(ctx, make(2)), 'created');
+    const third = make(3);
+    assert.equal(await createJob(ctx, third), 'backlog full');
+    assert.equal((await q(`SELECT 1 FROM jobs WHERE id = $1`, [third.id])).length, 0);
+    assert.equal((await events(third.id)).length, 0);
+    // A finished job leaves room.
+    await q(`UPDATE jobs SET status = 'SUCCESS', finished_at = now() WHERE id = $1`, [first.id]);
+    assert.equal(await createJob(ctx, third), 'created');
+    assert.equal(
+      (await q<{ priority: string }>(`SELECT priority FROM jobs WHERE id = $1`, [third.id]))[0]
+        .priority,
+      'low',
     );
   });
 });

@@ -47,6 +47,7 @@ describe('CreateTrackDto validation', () => {
       reference_track_url: 'https://example.com/reference.wav',
       webhook_url: 'https://studio.example.com/hooks',
       webhook_events: ['job.status'],
+      priority: 'high',
     };
     const dto = await validate(body);
     assert.ok(dto instanceof CreateTrackDto);
@@ -96,6 +97,15 @@ describe('CreateTrackDto validation', () => {
         /must be an absolute http\(s\) URL/,
       );
     }
+  });
+
+  it('refuses a priority other than high, normal or low', async () => {
+    for (const priority of ['urgent', 'HIGH', 1])
+      await assertRejected(
+        { prompt: 'p', priority },
+        'priority',
+        /priority must be one of: high, normal, low/,
+      );
   });
 
   it('refuses unknown fields, naming them', async () => {

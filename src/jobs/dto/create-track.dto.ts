@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsEnum,
   IsOptional,
   IsString,
   IsUrl,
@@ -10,6 +11,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { JOB_EVENT_TYPES, webhookEventsProblem } from '../../webhooks/webhook-event-types';
+import { JobPriority } from '../job-priority';
 
 export const PROMPT_MAX_LENGTH = 2000;
 export const URL_MAX_LENGTH = 2048;
@@ -111,4 +113,15 @@ export class CreateTrackDto {
   @IsOptional()
   @IsWebhookEventList()
   webhook_events?: string[] | null;
+
+  @ApiPropertyOptional({
+    description:
+      "Order among this API key's own jobs waiting for the same service (`high` first, `low` last). Other keys' jobs are not overtaken: keys take turns for each service's slots.",
+    enum: JobPriority,
+    enumName: 'JobPriority',
+    default: JobPriority.Normal,
+  })
+  @IsOptional()
+  @IsEnum(JobPriority, { message: 'priority must be one of: high, normal, low' })
+  priority?: JobPriority;
 }

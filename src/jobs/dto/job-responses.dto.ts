@@ -1,3 +1,4 @@
+import { JobPriority } from '../job-priority';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STEP_NAMES } from '../../pipeline/steps';
 import { QualityReportDto } from '../../quality/dto/quality-report.dto';
@@ -110,6 +111,26 @@ export class JobStepDto {
   attempt_log!: StepAttemptDto[];
 }
 
+/** Where a job waiting for a service slot stands in that service's line. */
+export class QueueStandingDto {
+  @ApiProperty({ enum: STEP_NAMES, example: 'generate_sound', description: 'The step waiting.' })
+  step!: string;
+
+  @ApiProperty({
+    example: 3,
+    description:
+      "Its place in the service's line: 1 is next. API keys take turns, so other keys' backlogs add at most one step per turn.",
+  })
+  position!: number;
+
+  @ApiProperty({
+    example: 90,
+    description:
+      "Estimated seconds until its call starts, from the service's recent call times and its current limit.",
+  })
+  eta_seconds!: number;
+}
+
 export class JobResponseDto {
   @ApiProperty({ format: 'uuid', example: '5b1f7a52-3c1e-4f51-9a53-9f0d7c1f2a10' })
   job_id!: string;
@@ -133,6 +154,22 @@ export class JobResponseDto {
 
   @ApiProperty({ nullable: true, type: String, example: 'generate_sound' })
   current_step!: string | null;
+
+  @ApiProperty({
+    enum: JobPriority,
+    enumName: 'JobPriority',
+    example: JobPriority.Normal,
+    description: "Order among this key's own jobs waiting for the same service.",
+  })
+  priority!: JobPriority;
+
+  @ApiProperty({
+    type: QueueStandingDto,
+    nullable: true,
+    description:
+      "While the job waits for a slot of its step's service (the step is `QUEUED`): its place in that line. Null otherwise.",
+  })
+  queue!: QueueStandingDto | null;
 
   @ApiProperty({ type: JobErrorDto, nullable: true })
   error!: JobErrorDto | null;

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
 import type { QualityReport } from '../../quality/master-quality';
+import { JobPriority } from '../job-priority';
 import { JobStatus } from '../job-status';
 import type { JobStep } from './job-step.entity';
 
@@ -29,6 +30,7 @@ export interface JobResult {
 @Index('jobs_unfinished_created_idx', ['createdAt'], { where: 'finished_at IS NULL' })
 @Index('jobs_created_idx', ['createdAt', 'id'])
 @Index('jobs_owner_created_idx', ['owner', 'createdAt', 'id'])
+@Index('jobs_owner_unfinished_idx', ['owner'], { where: 'finished_at IS NULL' })
 @Index('jobs_status_created_idx', ['status', 'createdAt', 'id'])
 export class Job {
   @PrimaryColumn({ type: 'uuid', comment: 'Job id, also the Bull job id' })
@@ -197,6 +199,24 @@ export class Job {
       'The version of the step list (STEP_LIST_VERSION) the job was created under; workers of an older list leave it to newer ones',
   })
   stepListVersion!: number;
+
+  @Column({
+    type: 'enum',
+    enum: JobPriority,
+    enumName: 'job_priority',
+    default: JobPriority.Normal,
+    comment: "Order among the owner's jobs waiting for the same service: high, normal or low",
+  })
+  priority!: JobPriority;
+
+  @Column({
+    name: 'queued_at',
+    type: 'timestamptz',
+    nullable: true,
+    comment:
+      "Since when the current step waits in its service's line for a slot; null when not waiting. Time in line moves deadline_at on",
+  })
+  queuedAt!: Date | null;
 
   @OneToMany('JobStep', (step: JobStep) => step.job)
   steps?: JobStep[];

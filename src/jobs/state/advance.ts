@@ -1,10 +1,9 @@
 import {
   checkpointStep,
   closeStepsOfCancelled,
-  EVENT_RETURNING,
   fencedJobUpdate,
+  nextStepEvents,
   RUNNING_UNLESS_CANCELLED,
-  webhookOutbox,
 } from './sql-fragments';
 import type { TransitionContext } from './transition-context';
 import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
@@ -34,17 +33,7 @@ const SQL = `WITH ${fencedJobUpdate(`${RUNNING_UNLESS_CANCELLED},
                 started_at = COALESCE(job_steps.started_at, now()), finished_at = NULL
          RETURNING job_id),
        ${closeStepsOfCancelled('$4')},
-       ev AS (
-         INSERT INTO job_events (job_id, type, data)
-         SELECT j.id, e.type, e.data FROM j, (VALUES
-           (1, 'step.succeeded', jsonb_build_object('step', $4::text, 'duration_ms', $8::int)),
-           (2, 'step.started', jsonb_build_object('step', $3::text)),
-           (3, 'job.status', '{"status":"CANCELLED"}'::jsonb)) AS e(n, type, data)
-          WHERE (e.n = 1 AND $4::text IS NOT NULL)
-             OR (e.n = 2 AND j.status = 'PROCESSING') OR (e.n = 3 AND j.status = 'CANCELLED')
-          ORDER BY e.n ${EVENT_RETURNING}),
-       ${webhookOutbox('j')}
-       SELECT id, status FROM j`;
+       ${nextStepEvents('step.started', `jsonb_build_object('step', $3::text)`)}`;
 
 export async function advance(
   ctx: TransitionContext,

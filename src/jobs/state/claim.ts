@@ -42,7 +42,7 @@ const SQL = `WITH prev AS (
            FROM prev
           WHERE j.id = prev.id AND prev.status IN ('PENDING', 'PROCESSING') AND NOT prev.newer
          RETURNING j.id, j.status, j.prompt, j.reference_track_url, j.attempt, j.created_at,
-                   j.webhook_url, j.webhook_events),
+                   j.owner, j.priority, j.webhook_url, j.webhook_events),
        started AS (
          INSERT INTO job_steps (job_id, step, status, input, started_at)
          SELECT j.id, $2, 'RUNNING', ${FIRST_STEP.inputSql}, now() FROM j, prev WHERE prev.start_first
@@ -65,7 +65,7 @@ const SQL = `WITH prev AS (
           ORDER BY e.n ${EVENT_RETURNING}),
        ${webhookOutbox('j')}
        SELECT j.id, j.status, j.prompt, j.reference_track_url, j.attempt, j.created_at,
-              ${STEPS_JSON} AS steps, CASE WHEN prev.start_first THEN $2 END AS started_step,
+              j.owner, j.priority, ${STEPS_JSON} AS steps, CASE WHEN prev.start_first THEN $2 END AS started_step,
               prev.newer AND prev.status IN ('PENDING', 'PROCESSING') AS newer
          FROM prev LEFT JOIN j ON true`;
 

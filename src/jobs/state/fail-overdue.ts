@@ -7,7 +7,8 @@ import type { TransitionContext } from './transition-context';
  *   from:    PENDING or PROCESSING, deadline_at passed
  *   to:      FAILURE with a deadline message naming the current step
  *            with a cancel request: CANCELLED (a cancel that was accepted wins)
- *   guard:   finished jobs and jobs within their deadline are left alone
+ *   guard:   finished jobs, jobs within their deadline and jobs waiting in a service line
+ *            (time in line does not count: its end moves the deadline on) are left alone
  *   steps:   every unfinished step FAILED with the message (CANCELLED with a cancel request)
  *   events:  step.failed per closed step, then job.status FAILURE with the error; or job.status CANCELLED
  *   returns: the ended jobs with their new status
@@ -18,7 +19,7 @@ const SQL = `WITH j AS (
                 status = CASE WHEN cancel_requested_at IS NULL THEN 'FAILURE'::job_status ELSE 'CANCELLED'::job_status END,
                 error = CASE WHEN cancel_requested_at IS NULL THEN jsonb_build_object('step', current_step,
                   'message', 'Job did not finish before its deadline (' || deadline_at || ')') END
-          WHERE finished_at IS NULL AND deadline_at < now()
+          WHERE finished_at IS NULL AND deadline_at < now() AND queued_at IS NULL
          RETURNING id, status, error),
        s AS (
          UPDATE job_steps s SET finished_at = now(),

@@ -5,6 +5,7 @@ export type TransitionName =
   | 'createJob'
   | 'claim'
   | 'advance'
+  | 'queueStep'
   | 'succeed'
   | 'recordRetry'
   | 'recordInterrupted'
@@ -48,6 +49,8 @@ export const JOB_TRANSITIONS: readonly JobTransitionRule[] = [
   { transition: 'claim', from: Processing, guard: 'cancel requested', to: Cancelled },
   { transition: 'advance', from: Processing, guard: 'no cancel request', to: Processing },
   { transition: 'advance', from: Processing, guard: 'cancel requested', to: Cancelled },
+  { transition: 'queueStep', from: Processing, guard: 'no cancel request', to: Processing },
+  { transition: 'queueStep', from: Processing, guard: 'cancel requested', to: Cancelled },
   { transition: 'succeed', from: Processing, guard: 'no cancel request', to: Success },
   { transition: 'succeed', from: Processing, guard: 'cancel requested', to: Cancelled },
   { transition: 'recordRetry', from: Processing, guard: 'no cancel request', to: Processing },
@@ -80,10 +83,12 @@ export interface StepTransitionRule {
   to: StepStatus;
 }
 
-const { Running, Retrying, Succeeded, Failed } = StepStatus;
+const { Queued, Running, Retrying, Succeeded, Failed } = StepStatus;
 const StepPending = StepStatus.Pending;
 const StepCancelled = StepStatus.Cancelled;
-const UNFINISHED = [StepPending, Running, Retrying] as const;
+const UNFINISHED = [StepPending, Queued, Running, Retrying] as const;
+/** What a step is in before a run starts or queues it. */
+const STARTABLE = [null, StepPending, Queued, Retrying, Running] as const;
 
 function each(
   froms: readonly (StepStatus | null)[],
@@ -98,7 +103,7 @@ function each(
  * but retention ever changes a SUCCEEDED row.
  */
 export const STEP_TRANSITIONS: readonly StepTransitionRule[] = [
-  ...each([null, StepPending, Retrying, Running], {
+  ...each(STARTABLE, {
     transition: 'claim',
     role: 'started',
     guard: 'no cancel request',
@@ -110,7 +115,7 @@ export const STEP_TRANSITIONS: readonly StepTransitionRule[] = [
     guard: 'cancel requested',
     to: StepCancelled,
   }),
-  ...each([null, StepPending, Retrying, Running], {
+  ...each(STARTABLE, {
     transition: 'advance',
     role: 'started',
     guard: 'no cancel request',
@@ -119,6 +124,19 @@ export const STEP_TRANSITIONS: readonly StepTransitionRule[] = [
   { transition: 'advance', role: 'finished', from: Running, guard: 'always', to: Succeeded },
   ...each(UNFINISHED, {
     transition: 'advance',
+    role: 'other',
+    guard: 'cancel requested',
+    to: StepCancelled,
+  }),
+  ...each(STARTABLE, {
+    transition: 'queueStep',
+    role: 'started',
+    guard: 'no cancel request',
+    to: Queued,
+  }),
+  { transition: 'queueStep', role: 'finished', from: Running, guard: 'always', to: Succeeded },
+  ...each(UNFINISHED, {
+    transition: 'queueStep',
     role: 'other',
     guard: 'cancel requested',
     to: StepCancelled,
@@ -164,7 +182,7 @@ export const STEP_TRANSITIONS: readonly StepTransitionRule[] = [
     guard: 'cancel requested',
     to: StepCancelled,
   }),
-  ...each([StepPending, Running, Retrying, Failed, StepCancelled], {
+  ...each([StepPending, Queued, Running, Retrying, Failed, StepCancelled], {
     transition: 'reopen',
     role: 'other',
     guard: 'always',

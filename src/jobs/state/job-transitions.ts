@@ -8,6 +8,7 @@ import { fail } from './fail';
 import { failOverdue } from './fail-overdue';
 import { heartbeat } from './heartbeat';
 import { markCancelled } from './mark-cancelled';
+import { queueStep } from './queue-step';
 import { recordInterrupted } from './record-interrupted';
 import { recordQuality } from './record-quality';
 import { recordRetry } from './record-retry';
@@ -31,6 +32,7 @@ export class JobTransitions {
   readonly createJob: Bound<typeof createJob>;
   readonly claim: Bound<typeof claim>;
   readonly advance: Bound<typeof advance>;
+  readonly queueStep: Bound<typeof queueStep>;
   readonly succeed: Bound<typeof succeed>;
   readonly recordRetry: Bound<typeof recordRetry>;
   readonly recordInterrupted: Bound<typeof recordInterrupted>;
@@ -48,6 +50,8 @@ export class JobTransitions {
     this.createJob = (job) => createJob(ctx, job);
     this.claim = (jobId) => claim(ctx, jobId);
     this.advance = (fence, finish, start) => advance(ctx, fence, finish, start);
+    this.queueStep = (fence, finish, start, position) =>
+      queueStep(ctx, fence, finish, start, position);
     this.succeed = (fence, finish, result) => succeed(ctx, fence, finish, result);
     this.recordRetry = (fence, step, attempt, retryInMs) =>
       recordRetry(ctx, fence, step, attempt, retryInMs);

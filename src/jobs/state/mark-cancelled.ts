@@ -10,14 +10,15 @@ import type { StepAttempt } from './types';
  *   to:      CANCELLED
  *   guard:   no cancel request, or a finished job: no-op. Not fenced by attempt: the flag
  *            is the authority, and a run still going finds the job finished at its next write
- *   steps:   every unfinished step (running, waiting out a retry, reopened) CANCELLED;
+ *   steps:   every unfinished step (running, in a service line, waiting out a retry,
+ *            reopened) CANCELLED;
  *            `attempt` logged on `step`, the one whose call the cancel cut short
  *   events:  job.status CANCELLED
  *   returns: true when this call ended the job
  *   prepared: no (rare)
  */
 const SQL = `WITH j AS (
-         UPDATE jobs SET status = 'CANCELLED', finished_at = now(), updated_at = now()
+         UPDATE jobs SET status = 'CANCELLED', finished_at = now(), updated_at = now(), queued_at = NULL
           WHERE id = $1 AND status IN ('PENDING', 'PROCESSING') AND cancel_requested_at IS NOT NULL
          RETURNING id),
        s AS (

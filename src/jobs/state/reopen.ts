@@ -18,7 +18,7 @@ const SQL = `WITH cur AS (
          SELECT id, status FROM jobs WHERE id = $1 AND ($2::text IS NULL OR owner = $2) FOR UPDATE),
        j AS (
          UPDATE jobs SET status = 'PENDING', error = NULL, result = NULL, cancel_requested_at = NULL,
-                finished_at = NULL, unexpected_errors = 0, updated_at = now(),
+                finished_at = NULL, unexpected_errors = 0, updated_at = now(), queued_at = NULL,
                 deadline_at = now() + make_interval(secs => $3::float8 / 1000)
            FROM cur WHERE jobs.id = cur.id AND cur.status IN ('FAILURE', 'CANCELLED')
          RETURNING jobs.id),

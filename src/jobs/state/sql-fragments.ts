@@ -16,7 +16,7 @@ export const STEPS_JSON = `COALESCE((
   FROM job_steps s WHERE s.job_id = j.id), '[]'::json)`;
 
 /** Step statuses that are not final: a job that ends closes them. */
-export const UNFINISHED_STEP = `('PENDING', 'RUNNING', 'RETRYING')`;
+export const UNFINISHED_STEP = `('PENDING', 'QUEUED', 'RUNNING', 'RETRYING')`;
 
 /**
  * The webhook outbox: a CTE that queues one delivery for each event the `ev` CTE just
@@ -67,13 +67,21 @@ export function closeStepsOfCancelled(exceptStep: string): string {
 }
 
 /**
+ * SET items that end a wait in a service line, if the job was waiting: the time it waited
+ * moves its deadline on (the deadline bounds running time, not time in line).
+ */
+export const END_OF_WAIT = `deadline_at = deadline_at + COALESCE(now() - queued_at, interval '0'),
+                queued_at = NULL`;
+
+/**
  * The CTE `j` of a write of a running job: the jobs row updated with `set`, only while this
- * run holds it ($1 the job id, $2 the run's attempt: the fence). It returns what the rest of
+ * run holds it ($1 the job id, $2 the run's attempt: the fence). Any such write ends a wait
+ * in a service line (`END_OF_WAIT`) unless `endsWait` is false. It returns what the rest of
  * the statement reads: the new status and the webhook settings for the outbox.
  */
-export function fencedJobUpdate(set: string): string {
+export function fencedJobUpdate(set: string, endsWait = true): string {
   return `j AS (
-         UPDATE jobs SET ${set}, updated_at = now()
+         UPDATE jobs SET ${set}, ${endsWait ? `${END_OF_WAIT}, ` : ''}updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
          RETURNING id, status, webhook_url, webhook_events)`;
 }
@@ -117,6 +125,26 @@ export function endOfRunEvents(p: {
                  CASE WHEN j.status = '${p.outcome}' THEN jsonb_build_object('${p.detail.key}', ${p.detail.value}) ELSE '{}' END))
              AS e(n, type, data)
           WHERE e.n = 2 OR ${p.step}::text IS NOT NULL
+          ORDER BY e.n ${EVENT_RETURNING}),
+       ${webhookOutbox('j')}
+       SELECT id, status FROM j`;
+}
+
+/**
+ * The end of a statement that checkpoints the step a run finished (`$4`, `$8` its
+ * duration) and moves on to the next: the `ev` CTE with step.succeeded, then `nextEvent`
+ * (with `nextData`) while the job runs on, or job.status CANCELLED when a cancel won; the
+ * webhook outbox; and the jobs row for `settleRunWrite`.
+ */
+export function nextStepEvents(nextEvent: string, nextData: string): string {
+  return `ev AS (
+         INSERT INTO job_events (job_id, type, data)
+         SELECT j.id, e.type, e.data FROM j, (VALUES
+           (1, 'step.succeeded', jsonb_build_object('step', $4::text, 'duration_ms', $8::int)),
+           (2, '${nextEvent}', ${nextData}),
+           (3, 'job.status', '{"status":"CANCELLED"}'::jsonb)) AS e(n, type, data)
+          WHERE (e.n = 1 AND $4::text IS NOT NULL)
+             OR (e.n = 2 AND j.status = 'PROCESSING') OR (e.n = 3 AND j.status = 'CANCELLED')
           ORDER BY e.n ${EVENT_RETURNING}),
        ${webhookOutbox('j')}
        SELECT id, status FROM j`;

@@ -1,5 +1,6 @@
 import type { StepAttempt } from '../entities/job-step.entity';
 import type { JobError, JobResult } from '../entities/job.entity';
+import type { JobPriority } from '../job-priority';
 import type { StepStatus } from '../job-status';
 
 /** One step of a job as the API and the runner read it. */
@@ -22,6 +23,9 @@ export interface ClaimedJob {
   reference_track_url: string | null;
   attempt: number;
   created_at: Date;
+  /** Whose job it is, and where it stands among that owner's jobs in a service line. */
+  owner: string;
+  priority: JobPriority;
   /** The steps as they were before this claim. */
   steps: StepRecord[];
   /** The step the claim itself marked running (the first step), or null. */

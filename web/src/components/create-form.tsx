@@ -5,12 +5,15 @@ import { api, newIdempotencyKey, unwrap } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { jobPath, navigate } from '../router';
 
+type Priority = 'high' | 'normal' | 'low';
+
 const PROMPT_FIELD = 'prompt';
 const REFERENCE_FIELD = 'reference_track_url';
 
 export function CreateForm() {
   const [prompt, setPrompt] = useState('');
   const [reference, setReference] = useState('');
+  const [priority, setPriority] = useState<Priority>('normal');
   const [problem, setProblem] = useState<ApiProblem>();
   const [sending, setSending] = useState(false);
   // The key of the last body sent: the same body sent again (a double click, a retry after
@@ -24,6 +27,7 @@ export function CreateForm() {
     const body = {
       prompt,
       ...(reference.trim() !== '' ? { reference_track_url: reference.trim() } : {}),
+      ...(priority !== 'normal' ? { priority } : {}),
     };
     const serialized = JSON.stringify(body);
     if (lastSent.current?.body !== serialized)
@@ -89,6 +93,18 @@ export function CreateForm() {
             {referenceProblem}
           </p>
         )}
+        <label for="priority">
+          Priority <span class="optional">(among your own tracks waiting for a service)</span>
+        </label>
+        <select
+          id="priority"
+          value={priority}
+          onChange={(event) => setPriority(event.currentTarget.value as Priority)}
+        >
+          <option value="high">High</option>
+          <option value="normal">Normal</option>
+          <option value="low">Low</option>
+        </select>
         {otherProblem && otherProblem.status !== 401 && (
           <p class="problem" role="alert">
             {otherProblem.detail} {otherProblem.advice}

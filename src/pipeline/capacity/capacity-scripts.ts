@@ -1,0 +1,301 @@
+/*
+ * The Lua scripts of the service line: each is one atomic Redis round trip over one
+ * service's keys. The keys of service S, under the queue prefix P:
+ *
+ *   P:cap:S:leases       ZSET job -> expiry (ms): the calls holding a slot
+ *   P:cap:S:ring         LIST of owners with steps waiting, in round-robin order
+ *   P:cap:S:line:<owner> ZSET job -> priority * 1e13 + arrival number: one owner's line
+ *   P:cap:S:waiters      HASH job -> "<owner>|<ms it joined the line>"
+ *   P:cap:S:parked       SET of waiting jobs whose run has ended: a hand-off enqueues them
+ *   P:cap:S:handed       HASH job -> ms it joined the line, for a lease handed but not taken up
+ *   P:cap:S:state        HASH limit, probes, lost, paused_until, last_cut, avg_ms, base_ms
+ *   P:cap:S:seq          arrival counter
+ *   P:cap:ready          set once the leases and lines match PostgreSQL (gone after a flush)
+ *
+ * An owner is in the ring exactly while its line has a step in it. A lease expires unless
+ * its holder renews it: a dead worker's calls stop counting within LEASE_TTL_MS.
+ */
+
+/** KEYS of every script, in this order. */
+export const CAPACITY_KEYS = [
+  'leases',
+  'ring',
+  'waiters',
+  'parked',
+  'handed',
+  'state',
+  'seq',
+] as const;
+
+/**
+ * Shared functions. ARGV[1] is always the line-key prefix (P:cap:S:line:), ARGV[2] the
+ * configured ceiling (0: none), ARGV[3] the mode ('fixed' or 'adaptive'), ARGV[4] the
+ * pick-up time of a handed lease; script arguments follow from ARGV[5].
+ */
+const PRELUDE = `
+local leases, ring, waiters, parked, handed, state, seq = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local readyKey = KEYS[8]
+local linePrefix, ceiling, mode, pickupMs = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+
+local function num(field, default)
+  local v = redis.call('HGET', state, field)
+  if v then return tonumber(v) end
+  return default
+end
+
+local function limit()
+  local l = num('limit', nil)
+  if not l then
+    if mode == 'fixed' then l = ceiling else l = 1 end
+    redis.call('HSET', state, 'limit', l)
+  end
+  if ceiling > 0 and l > ceiling then l = ceiling end
+  return math.max(1, math.floor(l))
+end
+
+local function expire()
+  redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
+end
+
+-- Hands free slots to the heads of the line, one owner per turn; returns the parked jobs
+-- among them (their runs have ended: the caller enqueues them).
+local function handoff()
+  local out = {}
+  if num('paused_until', 0) > now then return out end
+  local lim = limit()
+  while redis.call('ZCARD', leases) < lim do
+    local owner = redis.call('LPOP', ring)
+    if not owner then break end
+    local line = linePrefix .. owner
+    local head = redis.call('ZPOPMIN', line)
+    if redis.call('ZCARD', line) > 0 then redis.call('RPUSH', ring, owner) end
+    local job = head[1]
+    if job then
+      local w = redis.call('HGET', waiters, job) or ''
+      local joined = string.match(w, '|(%d+)$') or tostring(now)
+      redis.call('HDEL', waiters, job)
+      redis.call('ZADD', leases, now + pickupMs, job)
+      redis.call('HSET', handed, job, joined)
+      if redis.call('SREM', parked, job) == 1 then table.insert(out, job) end
+    end
+  end
+  return out
+end
+
+-- Takes a job out of the line, wherever it is in it.
+local function unline(job)
+  local w = redis.call('HGET', waiters, job)
+  if not w then return end
+  local owner = string.match(w, '^(.*)|%d+$')
+  local line = linePrefix .. owner
+  redis.call('ZREM', line, job)
+  if redis.call('ZCARD', line) == 0 then redis.call('LREM', ring, 0, owner) end
+  redis.call('HDEL', waiters, job)
+  redis.call('SREM', parked, job)
+end
+
+-- Puts a job at its place in its owner's line.
+local function enline(job, owner, priority, joined, isParked)
+  local line = linePrefix .. owner
+  local n = redis.call('INCR', seq)
+  if redis.call('ZCARD', line) == 0 then redis.call('RPUSH', ring, owner) end
+  redis.call('ZADD', line, tonumber(priority) * 1e13 + n, job)
+  redis.call('HSET', waiters, job, owner .. '|' .. joined)
+  if isParked then redis.call('SADD', parked, job) end
+end
+
+-- Where a waiting job is: {position, limit, avg_ms}, or false. Position 1 is next: the
+-- owners take turns, so every other owner's line counts up to the job's rank in its own
+-- line (one more for owners whose turn comes before its owner's).
+local function standingOf(job)
+  local w = redis.call('HGET', waiters, job)
+  if not w then return false end
+  local owner = string.match(w, '^(.*)|%d+$')
+  local rank = redis.call('ZRANK', linePrefix .. owner, job)
+  if not rank then return false end
+  local owners = redis.call('LRANGE', ring, 0, -1)
+  local mine = 0
+  for i, o in ipairs(owners) do if o == owner then mine = i end end
+  local position = rank + 1
+  for i, o in ipairs(owners) do
+    if o ~= owner then
+      local n = redis.call('ZCARD', linePrefix .. o)
+      local ahead = rank
+      if i < mine then ahead = rank + 1 end
+      position = position + math.min(n, ahead)
+    end
+  end
+  return {position, limit(), num('avg_ms', 0)}
+end
+
+-- A lease this job holds: renewed and taken up. Returns the ms it waited, or false.
+local function takeUp(job, leaseMs)
+  if not redis.call('ZSCORE', leases, job) then return false end
+  redis.call('ZADD', leases, now + leaseMs, job)
+  local joined = redis.call('HGET', handed, job)
+  redis.call('HDEL', handed, job)
+  if joined then return now - tonumber(joined) end
+  return 0
+end
+`;
+
+/**
+ * acquire(job, owner, priority, leaseMs): a slot for the job's call, or its place in line.
+ * Returns {'granted', waitedMs, ...handed} | {'queued', position, limit, avgMs, ...handed}
+ * | {'rebuild'}: `handed` are parked jobs a slot went to meanwhile.
+ */
+export const ACQUIRE = `${PRELUDE}
+if redis.call('EXISTS', readyKey) == 0 then return {'rebuild'} end
+local job, owner, priority, leaseMs = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
+expire()
+local waited = takeUp(job, leaseMs)
+if waited then return {'granted', tostring(waited)} end
+local function queued(out)
+  local where = standingOf(job)
+  for i = 3, 1, -1 do table.insert(out, 1, where[i]) end
+  table.insert(out, 1, 'queued')
+  return out
+end
+if redis.call('HEXISTS', waiters, job) == 1 then
+  -- A run of a job already in line (enqueued again by the reconciler): it parks again.
+  redis.call('SREM', parked, job)
+  return queued({})
+end
+enline(job, owner, priority, tostring(now), false)
+local out = handoff()
+waited = takeUp(job, leaseMs)
+if not waited then return queued(out) end
+table.insert(out, 1, tostring(waited))
+table.insert(out, 1, 'granted')
+return out
+`;
+
+/**
+ * park(job, leaseMs): the run of a waiting job ends; a hand-off from now on enqueues it.
+ * Returns 'granted' when a slot was handed to it meanwhile (the run goes on), 'parked', or
+ * 'lost' (the line no longer has it: the job runs again and asks anew), or 'rebuild'.
+ */
+export const PARK = `${PRELUDE}
+if redis.call('EXISTS', readyKey) == 0 then return 'rebuild' end
+local job, leaseMs = ARGV[5], tonumber(ARGV[6])
+if takeUp(job, leaseMs) then return 'granted' end
+if redis.call('HEXISTS', waiters, job) == 1 then
+  redis.call('SADD', parked, job)
+  return 'parked'
+end
+return 'lost'
+`;
+
+/**
+ * release(job, outcome, latencyMs, retryAfterMs, probeRounds, latencyFactor, minRiseMs): the call
+ * ended ('ok', 'rejected' by 429/503, or 'other'). Adapts the limit, then hands the slot on.
+ * Returns the parked jobs handed a slot.
+ */
+export const RELEASE = `${PRELUDE}
+local job, outcome, latency, retryAfter = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
+local probeRounds, latencyFactor, minLatencyRise = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
+local held = redis.call('ZREM', leases, job)
+redis.call('HDEL', handed, job)
+expire()
+local inflight = redis.call('ZCARD', leases) + held
+local lim = limit()
+local avg = num('avg_ms', latency)
+local function cut(refused)
+  -- A refusal with n calls in flight says the service holds fewer than n: the limit goes
+  -- below n at once. Otherwise one step down per typical call time, since the answers of
+  -- calls sent together are one signal.
+  local newLimit = lim
+  if refused and inflight - 1 < lim then newLimit = inflight - 1 end
+  if newLimit == lim and now - num('last_cut', 0) >= avg then newLimit = lim - 1 end
+  if newLimit == lim then return end
+  redis.call('HSET', state, 'limit', math.max(1, newLimit), 'probes', 0, 'lost', 1, 'last_cut', now)
+end
+if outcome == 'ok' then
+  avg = avg * 0.8 + latency * 0.2
+  redis.call('HSET', state, 'avg_ms', math.floor(avg))
+  local base = num('base_ms', latency)
+  -- The baseline drifts up slowly, so a service that got slower for good is re-learnt.
+  base = math.min(base * 1.01 + 1, latency)
+  redis.call('HSET', state, 'base_ms', math.floor(base))
+  if mode == 'adaptive' or lim < ceiling then
+    -- Congestion by latency: the recent average well above the baseline, by a margin that
+    -- the noise of a fast service does not reach.
+    if avg > base * latencyFactor and avg - base > minLatencyRise and inflight > 1 then
+      cut(false)
+    elseif inflight >= lim then
+      -- Until a first refusal every success at the full limit adds one (a doubling per
+      -- round, as TCP's slow start); after it, one per probeRounds rounds.
+      local probes = num('probes', 0) + 1
+      local need = 1
+      if num('lost', 0) == 1 then need = lim * probeRounds end
+      if probes >= need and (ceiling == 0 or lim < ceiling) then
+        redis.call('HSET', state, 'limit', lim + 1, 'probes', 0)
+      else
+        redis.call('HSET', state, 'probes', probes)
+      end
+    end
+  end
+elseif outcome == 'rejected' then
+  cut(true)
+end
+if retryAfter > 0 then
+  redis.call('HSET', state, 'paused_until', math.max(num('paused_until', 0), now + retryAfter))
+end
+return handoff()
+`;
+
+/** leave(job): the job no longer waits or calls (cancelled). Returns parked jobs handed a slot. */
+export const LEAVE = `${PRELUDE}
+local job = ARGV[5]
+unline(job)
+redis.call('ZREM', leases, job)
+redis.call('HDEL', handed, job)
+expire()
+return handoff()
+`;
+
+/** sweep(): drops expired leases and hands their slots on. Returns parked jobs handed a slot. */
+export const SWEEP = `${PRELUDE}
+if redis.call('EXISTS', readyKey) == 0 then return {} end
+expire()
+return handoff()
+`;
+
+/** renew(leaseMs, ...jobs): extends the leases this process still holds. */
+export const RENEW = `${PRELUDE}
+local leaseMs = tonumber(ARGV[5])
+for i = 6, #ARGV do redis.call('ZADD', leases, 'XX', now + leaseMs, ARGV[i]) end
+return 0
+`;
+
+/** standing(job): where a waiting job is, {position, limit, avg_ms}, or false. */
+export const STANDING = `${PRELUDE}
+local where = standingOf(ARGV[5])
+if not where then return false end
+return where
+`;
+
+/** gauges(): {in flight, limit, avg_ms, waiting} for the metrics and estimates. */
+export const GAUGES = `${PRELUDE}
+expire()
+return {redis.call('ZCARD', leases), limit(), num('avg_ms', 0), redis.call('HLEN', waiters)}
+`;
+
+/**
+ * rebuild(leaseMs, nLeases, ...leaseJobs, ...[job, owner, priority, joinedMs]): after a
+ * flush, the leases and the line as PostgreSQL records them (steps RUNNING and QUEUED).
+ */
+export const REBUILD = `${PRELUDE}
+local leaseMs, n = tonumber(ARGV[5]), tonumber(ARGV[6])
+for i = 7, 6 + n do redis.call('ZADD', leases, now + leaseMs, ARGV[i]) end
+local i = 7 + n
+while i <= #ARGV do
+  if redis.call('HEXISTS', waiters, ARGV[i]) == 0 and not redis.call('ZSCORE', leases, ARGV[i]) then
+    enline(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], true)
+  end
+  i = i + 4
+end
+return 0
+`;

@@ -1,0 +1,380 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+import { PreparedSql } from '../../database/prepared-sql';
+import { JobPriority, PRIORITY_RANK } from '../../jobs/job-priority';
+import { Metrics, type ServiceLineGauges } from '../../observability/metrics';
+import { createRedisClient } from '../../redis/redis-connection';
+import { PipelineProducer } from '../pipeline.producer';
+import { STEP_LIST, type Step } from '../steps';
+import * as scripts from './capacity-scripts';
+import type { Concurrency } from './concurrency';
+import { LocalSlots } from './local-slots';
+
+/** A lease not renewed for this long is released: a dead worker's calls stop counting. */
+export const LEASE_TTL_MS = 10_000;
+/** How often a worker renews its leases and hands on the slots of expired ones. */
+export const SWEEP_INTERVAL_MS = 1_000;
+/**
+ * How long a slot handed to a parked job is kept for its run to take it up (the job is
+ * enqueued at the head of the queue; if that enqueue is lost, the reconciler's).
+ */
+export const PICKUP_TTL_MS = 60_000;
+/**
+ * Until a service first refuses a call, each success at the full limit raises it by one
+ * (slow start: it doubles per round of calls). After a refusal it grows by one only after
+ * this many rounds (limit x rounds successes at the full limit): a service that refused at
+ * N + 1 is asked for N + 1 again rarely, so it settles at N.
+ */
+export const PROBE_ROUNDS = 10;
+/**
+ * Calls this many times slower on average than the service's fastest recent ones, and at
+ * least MIN_LATENCY_RISE_MS slower, count as congestion: the limit is cut as for a refusal.
+ */
+export const LATENCY_FACTOR = 3;
+export const MIN_LATENCY_RISE_MS = 500;
+/** Ceiling of an adaptive limit, when none is configured. */
+export const ADAPTIVE_CEILING = 256;
+/** How long a process waits for another one's rebuild of the line after a Redis flush. */
+const REBUILD_WAIT_MS = 250;
+const REBUILD_LOCK_MS = 15_000;
+const REBUILD_SETTLED_MS = 2_000;
+
+export type Ticket =
+  { kind: 'granted'; waitedMs: number } | { kind: 'queued'; position: number; etaSeconds: number };
+
+export type ParkOutcome = 'granted' | 'parked' | 'lost';
+
+export type CallOutcome = 'ok' | 'rejected' | 'other';
+
+export interface Standing {
+  position: number;
+  etaSeconds: number;
+}
+
+/** One service's line: the scripts' keys and arguments. */
+class Line {
+  readonly keys: string[];
+  readonly args: string[];
+
+  constructor(
+    readonly service: string,
+    readonly concurrency: Exclude<Concurrency, { kind: 'unlimited' }>,
+    prefix: string,
+  ) {
+    const base = `${prefix}:cap:${service}`;
+    this.keys = [...scripts.CAPACITY_KEYS.map((key) => `${base}:${key}`), `${prefix}:cap:ready`];
+    const ceiling = concurrency.kind === 'fixed' ? concurrency.limit : ADAPTIVE_CEILING;
+    this.args = [`${base}:line:`, String(ceiling), concurrency.kind, String(PICKUP_TTL_MS)];
+  }
+}
+
+/**
+ * How many calls each downstream service gets at once, across every worker process: a
+ * step above the limit waits in the service's line (owners take turns, priority orders an
+ * owner's steps) without holding a worker slot, and is enqueued again when a slot is
+ * handed to it. The count lives in Redis as leases, which their holders renew; it is
+ * rebuilt from PostgreSQL's running and queued steps after a flush. An embedded service
+ * (mounted by every worker for itself) is counted per process instead (`LocalSlots`).
+ */
+@Injectable()
+export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ServiceCapacity.name);
+  private readonly lines = new Map<string, Line>();
+  private readonly local = new Map<string, LocalSlots>();
+  /** Leases this process holds, by service: renewed every sweep. */
+  private readonly held = new Map<string, Set<string>>();
+  private redis?: Redis;
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sql: PreparedSql,
+    private readonly producer: PipelineProducer,
+    private readonly metrics: Metrics,
+  ) {
+    for (const step of STEP_LIST) {
+      if (!step.service) continue;
+      const concurrency = config.stepConcurrency[step.name];
+      const service = step.service.name;
+      if (concurrency.kind === 'unlimited') continue;
+      if (config.serviceUrls[step.name] === undefined) {
+        // Embedded: this process's own calls are counted, and only a configured limit holds.
+        if (concurrency.kind === 'fixed')
+          this.local.set(service, new LocalSlots(concurrency.limit));
+        continue;
+      }
+      this.lines.set(service, new Line(service, concurrency, config.queuePrefix));
+      this.held.set(service, new Set());
+    }
+    metrics.watchServiceLines(() => this.gauges());
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorker || this.lines.size === 0) return;
+    this.timer = setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .catch((error: unknown) =>
+          this.logger.warn({ msg: 'Service line sweep failed', err: String(error) }),
+        )
+        .finally(() => (this.sweeping = undefined));
+    }, SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+    await this.redis?.quit().catch(() => undefined);
+  }
+
+  /** Whether the step's calls go through a line (a limited service at its own URL). */
+  hasLine(step: Step): boolean {
+    return step.service !== undefined && this.lines.has(step.service.name);
+  }
+
+  /** The per-process slots of an embedded service with a configured limit, if any. */
+  localSlots(step: Step): LocalSlots | undefined {
+    return step.service ? this.local.get(step.service.name) : undefined;
+  }
+
+  /** A slot for the job's call to the step's service, or the job's place in its line. */
+  async acquire(step: Step, jobId: string, owner: string, priority: JobPriority): Promise<Ticket> {
+    const line = this.lineOf(step);
+    const reply = await this.run<string[]>(line, scripts.ACQUIRE, [
+      jobId,
+      owner,
+      String(PRIORITY_RANK[priority]),
+      String(LEASE_TTL_MS),
+    ]);
+    if (reply[0] === 'granted') {
+      this.held.get(line.service)?.add(jobId);
+      const waitedMs = Number(reply[1]);
+      if (waitedMs > 0)
+        this.metrics.serviceWait.observe({ service: line.service }, waitedMs / 1000);
+      this.dispatch(reply.slice(2));
+      return { kind: 'granted', waitedMs };
+    }
+    // queued: {'queued', position, limit, avg_ms, ...handed}
+    this.dispatch(reply.slice(4));
+    return { kind: 'queued', ...standing(reply.slice(1, 4)) };
+  }
+
+  /** The run of a waiting job ends; `granted` when a slot reached it meanwhile. */
+  async park(step: Step, jobId: string): Promise<ParkOutcome> {
+    const line = this.lineOf(step);
+    const reply = await this.run<ParkOutcome>(line, scripts.PARK, [jobId, String(LEASE_TTL_MS)]);
+    if (reply === 'granted') this.held.get(line.service)?.add(jobId);
+    return reply;
+  }
+
+  /** The call ended: the limit learns from how, and the slot goes to the next in line. */
+  async release(
+    step: Step,
+    jobId: string,
+    outcome: CallOutcome,
+    latencyMs: number,
+    retryAfterMs = 0,
+  ): Promise<void> {
+    const line = this.lineOf(step);
+    this.held.get(line.service)?.delete(jobId);
+    if (outcome === 'rejected') this.metrics.serviceRejected.inc({ service: line.service });
+    const handed = await this.run<string[]>(line, scripts.RELEASE, [
+      jobId,
+      outcome,
+      String(Math.max(1, Math.round(latencyMs))),
+      String(Math.max(0, Math.round(retryAfterMs))),
+      String(PROBE_ROUNDS),
+      String(LATENCY_FACTOR),
+      String(MIN_LATENCY_RISE_MS),
+    ]);
+    this.dispatch(handed);
+  }
+
+  /** The job waits and calls no more (cancelled, ended): out of every line, slots handed on. */
+  async leave(jobId: string): Promise<void> {
+    for (const line of this.lines.values()) {
+      this.held.get(line.service)?.delete(jobId);
+      this.dispatch(await this.run<string[]>(line, scripts.LEAVE, [jobId], false));
+    }
+  }
+
+  /** Where a waiting job stands in the step's line; null when it is not in it. */
+  async standing(step: string, jobId: string): Promise<Standing | null> {
+    const definition = STEP_LIST.find((s) => s.name === step);
+    if (!definition || !this.hasLine(definition)) return null;
+    const reply = await this.run<[number, number, number] | null>(
+      this.lineOf(definition),
+      scripts.STANDING,
+      [jobId],
+      false,
+    );
+    return reply ? standing(reply) : null;
+  }
+
+  /**
+   * About how long `jobs` more jobs would wait for the busiest service: each line's time for
+   * that many calls at its current limit and recent call time. 0 without any line.
+   */
+  async estimatedWaitSeconds(jobs: number): Promise<number> {
+    let seconds = 0;
+    for (const line of this.lines.values()) {
+      const [, limit, avgMs] = await this.run<number[]>(line, scripts.GAUGES, [], false);
+      seconds = Math.max(seconds, Math.ceil(jobs / Math.max(1, limit)) * (avgMs / 1000));
+    }
+    return Math.round(seconds);
+  }
+
+  /**
+   * Whether the job waits in the step's line (the reconciler asks: a job the line handed a
+   * slot to, or lost, needs its Bull job back).
+   */
+  async isWaiting(step: string, jobId: string): Promise<boolean> {
+    const definition = STEP_LIST.find((s) => s.name === step);
+    if (!definition || !this.hasLine(definition)) return false;
+    const line = this.lineOf(definition);
+    const client = this.client();
+    if (!(await client.exists(line.keys[7]))) await this.rebuild();
+    return (await client.hexists(line.keys[2], jobId)) === 1;
+  }
+
+  /** Renews this process's leases, drops expired ones and hands their slots on. */
+  async sweep(): Promise<void> {
+    for (const line of this.lines.values()) {
+      const held = [...(this.held.get(line.service) ?? [])];
+      if (held.length > 0)
+        await this.run(line, scripts.RENEW, [String(LEASE_TTL_MS), ...held], false);
+      this.dispatch(await this.run<string[]>(line, scripts.SWEEP, [], false));
+    }
+  }
+
+  private lineOf(step: Step): Line {
+    const line = step.service && this.lines.get(step.service.name);
+    if (!line) throw new Error(`step ${step.name} has no service line`);
+    return line;
+  }
+
+  /** Enqueues the parked jobs a hand-off gave a slot to; the reconciler covers a lost add. */
+  private dispatch(jobIds: string[]): void {
+    for (const jobId of jobIds) void this.producer.enqueueHandedSlot(jobId);
+  }
+
+  /**
+   * Runs a script; one that finds the line unbuilt (a fresh or flushed Redis) first has it
+   * rebuilt from PostgreSQL, so no slot is handed out before the running calls are counted.
+   */
+  private async run<T>(line: Line, script: string, args: string[], rebuilds = true): Promise<T> {
+    const client = this.client();
+    for (;;) {
+      const reply = (await client.eval(
+        script,
+        line.keys.length,
+        ...line.keys,
+        ...line.args,
+        ...args,
+      )) as T | 'rebuild' | ['rebuild'];
+      const unbuilt = reply === 'rebuild' || (Array.isArray(reply) && reply[0] === 'rebuild');
+      if (!unbuilt || !rebuilds) return reply as T;
+      await this.rebuild();
+    }
+  }
+
+  /**
+   * After a flush: the leases of the steps PostgreSQL records as running, and the line of
+   * those it records as queued, in the order they joined it. A step queued in the last
+   * REBUILD_SETTLED_MS may be a run that was handed its slot just before the flush and is
+   * about to call: it is left out, and the reconciler enqueues it if it really waits (its
+   * run then asks for a slot anew), so no step ends up both calling and in line. One
+   * process rebuilds; the others wait for it.
+   */
+  private async rebuild(): Promise<void> {
+    const client = this.client();
+    const prefix = this.config.queuePrefix;
+    const lock = `${prefix}:cap:rebuilding`;
+    if ((await client.set(lock, '1', 'PX', REBUILD_LOCK_MS, 'NX')) !== 'OK') {
+      await new Promise((resolve) => setTimeout(resolve, REBUILD_WAIT_MS));
+      return;
+    }
+    try {
+      if (await client.exists(`${prefix}:cap:ready`)) return;
+      const steps = STEP_LIST.filter((step) => this.hasLine(step)).map((step) => step.name);
+      const rows = await this.sql.planned<RecordedCall>(
+        `SELECT s.job_id, s.step, s.status, j.owner, j.priority,
+                (extract(epoch FROM COALESCE(j.queued_at, now())) * 1000)::bigint AS joined_ms
+           FROM job_steps s JOIN jobs j ON j.id = s.job_id
+          WHERE j.status = 'PROCESSING' AND s.step = ANY($1::text[])
+            AND (s.status = 'RUNNING'
+                 OR (s.status = 'QUEUED'
+                     AND j.updated_at < now() - make_interval(secs => $2::float8 / 1000)))
+          ORDER BY j.queued_at NULLS FIRST, j.id`,
+        [steps, REBUILD_SETTLED_MS],
+      );
+      for (const step of STEP_LIST.filter((s) => this.hasLine(s))) {
+        const mine = rows.filter((row) => row.step === step.name);
+        const running = mine.filter((row) => row.status === 'RUNNING').map((row) => row.job_id);
+        const queued = mine
+          .filter((row) => row.status === 'QUEUED')
+          .flatMap((row) => [
+            row.job_id,
+            row.owner,
+            String(PRIORITY_RANK[row.priority]),
+            String(row.joined_ms),
+          ]);
+        await this.run(
+          this.lineOf(step),
+          scripts.REBUILD,
+          [String(LEASE_TTL_MS), String(running.length), ...running, ...queued],
+          false,
+        );
+      }
+      await client.set(`${prefix}:cap:ready`, String(Date.now()));
+      this.logger.warn({
+        msg: 'Service lines rebuilt from PostgreSQL',
+        running: rows.filter((row) => row.status === 'RUNNING').length,
+        queued: rows.filter((row) => row.status === 'QUEUED').length,
+      });
+    } finally {
+      await client.del(lock);
+    }
+  }
+
+  private async gauges(): Promise<ServiceLineGauges[]> {
+    if (this.lines.size === 0 || this.client().status !== 'ready') return [];
+    const out: ServiceLineGauges[] = [];
+    for (const line of this.lines.values()) {
+      const [inFlight, limit, , waiting] = await this.run<number[]>(
+        line,
+        scripts.GAUGES,
+        [],
+        false,
+      );
+      out.push({ service: line.service, inFlight, limit, waiting });
+    }
+    return out;
+  }
+
+  private client(): Redis {
+    if (!this.redis) {
+      this.redis = createRedisClient(this.config, { maxRetriesPerRequest: 1 });
+      this.redis.on('error', () => undefined); // reconnects by itself; a failed call throws
+    }
+    return this.redis;
+  }
+}
+
+interface RecordedCall {
+  job_id: string;
+  step: string;
+  status: 'RUNNING' | 'QUEUED';
+  owner: string;
+  priority: JobPriority;
+  joined_ms: string;
+}
+
+/** Position and estimate from a script's {position, limit, avg_ms}. */
+function standing([position, limit, avgMs]: (string | number)[]): Standing {
+  const p = Number(position);
+  const rounds = Math.ceil(p / Math.max(1, Number(limit)));
+  return { position: p, etaSeconds: Math.round((rounds * Number(avgMs)) / 1000) };
+}

@@ -45,6 +45,19 @@ describe('a job through the embedded reference services', () => {
     assert.ok(seconds >= SHORT_TRACK_SECONDS, `${seconds} s`);
     const bars = barsAt(100, seconds);
     assert.ok(Math.abs(bars - Math.round(bars)) < 0.01, `${bars} bars at 100 bpm`);
+    // The embedded mixer's master meets the spec as mixed: checked, delivered as it is.
+    const quality = job.quality as {
+      verdict: string;
+      owned: boolean;
+      measured: { integrated_lufs: number; true_peak_dbtp: number; duration_seconds: number };
+      stems: { status: string }[];
+    };
+    assert.equal(quality.verdict, 'passed', JSON.stringify(quality));
+    assert.equal(quality.owned, true);
+    assert.ok(Math.abs(quality.measured.integrated_lufs + 14) <= 0.5);
+    assert.ok(quality.measured.true_peak_dbtp <= -1);
+    assert.ok(Math.abs(quality.measured.duration_seconds - seconds) < 0.01);
+    assert.ok(quality.stems.length > 0 && quality.stems.every((s) => s.status === 'present'));
 
     const parsed = job.steps.find((s) => s.name === 'parse_prompt') as unknown as {
       status: string;

@@ -61,6 +61,9 @@ describe('structured logs', () => {
       ['Step succeeded', 'generate_sound'],
       ['Step started', 'mix_master'],
       ['Step succeeded', 'mix_master'],
+      ['Step started', 'check_quality'],
+      ['Quality checked', 'check_quality'],
+      ['Step succeeded', 'check_quality'],
       ['Job succeeded', null],
     ]);
   });

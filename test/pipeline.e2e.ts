@@ -63,8 +63,15 @@ describe('pipeline against stub services', () => {
         ['parse_prompt', 'SUCCEEDED', 1],
         ['generate_sound', 'SUCCEEDED', 1],
         ['mix_master', 'SUCCEEDED', 1],
+        // Local: it calls no service (the stub's log above has three calls).
+        ['check_quality', 'SUCCEEDED', 1],
       ],
     );
+    // The stub's master is on another server: reported as unreadable, delivered as it is.
+    const quality = job.quality as Record<string, unknown>;
+    assert.equal(quality.verdict, 'unreadable');
+    assert.equal(quality.owned, false);
+    assert.equal(quality.delivered, 'https://cdn.example.com/output/master.wav');
 
     assert.ok(
       job.steps.every((s) => typeof s.duration_ms === 'number' && s.duration_ms >= 0),
@@ -92,6 +99,9 @@ describe('pipeline against stub services', () => {
         'step.succeeded',
         'step.started',
         'step.succeeded',
+        'step.started',
+        'quality.checked',
+        'step.succeeded',
         'job.status',
       ],
     );
@@ -118,7 +128,7 @@ describe('pipeline against stub services', () => {
     });
     assert.deepEqual(
       job.steps.map((s) => s.name),
-      ['parse_prompt', 'analyze_style', 'generate_sound', 'mix_master'],
+      ['parse_prompt', 'analyze_style', 'generate_sound', 'mix_master', 'check_quality'],
     );
   });
 

@@ -132,6 +132,7 @@ describe('reference track downloads that go wrong', () => {
           ['analyze_style', 'SUCCEEDED', 1],
           ['generate_sound', 'SUCCEEDED', 1],
           ['mix_master', 'SUCCEEDED', 1],
+          ['check_quality', 'SUCCEEDED', 1],
         ],
       );
     }

@@ -194,7 +194,7 @@ describe('SSE bounds', () => {
       'the rest of the job',
     );
     const stored = await harness.env.sql<{ id: string }>(
-      'SELECT id::text AS id FROM job_events WHERE job_id = $1 ORDER BY id',
+      'SELECT id::text AS id FROM job_events WHERE job_id = $1 ORDER BY job_events.id',
       [jobId],
     );
     assert.deepEqual(

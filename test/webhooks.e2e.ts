@@ -100,7 +100,7 @@ describe('webhooks', () => {
   async function storedEvents(jobId: string, types?: string[]): Promise<string[]> {
     const rows = await env.sql<{ id: string }>(
       `SELECT id::text AS id FROM job_events
-        WHERE job_id = $1 AND ($2::text[] IS NULL OR type = ANY($2)) ORDER BY id`,
+        WHERE job_id = $1 AND ($2::text[] IS NULL OR type = ANY($2)) ORDER BY job_events.id`,
       [jobId, types ?? null],
     );
     return rows.map((r) => r.id);
@@ -145,7 +145,7 @@ describe('webhooks', () => {
     const jobId = await create({ webhook_url: url, webhook_events: types });
     assert.equal((await waitForJob(app.url, jobId)).status, 'SUCCESS');
     const wanted = await storedEvents(jobId, types);
-    assert.equal(wanted.length, 6, 'PENDING, PROCESSING, SUCCESS and three steps succeeded');
+    assert.equal(wanted.length, 7, 'PENDING, PROCESSING, SUCCESS and four steps succeeded');
     const deliveries = await settledDeliveries(jobId, wanted.length);
 
     const received = receiver.forJob(jobId);

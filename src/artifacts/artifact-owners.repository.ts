@@ -22,7 +22,7 @@ export class ArtifactOwnersRepository {
          JOIN job_steps s ON s.job_id = j.id AND s.step = ANY($3::text[])
          JOIN unnest($3::text[], $4::text[], $5::text[]) AS a(step, field, kind) ON a.step = s.step
          CROSS JOIN LATERAL (
-           SELECT s.output->>a.field AS location WHERE a.kind = 'final'
+           SELECT s.output->>a.field AS location WHERE a.kind <> 'stem'
            UNION ALL
            SELECT stem.value FROM jsonb_each_text(
              CASE WHEN a.kind = 'stem' AND jsonb_typeof(s.output->a.field) = 'object'

@@ -5,7 +5,7 @@ import { ArtifactKind } from './artifact-kind';
 import { artifactSources } from './job-artifacts';
 
 describe('artifactSources', () => {
-  it('lists stems by instrument, then the mastered track', () => {
+  it('lists stems by instrument, then the mastered track of a job made before the quality check', () => {
     const steps = [
       { step: 'parse_prompt', output: { tempo: 90 } },
       { step: 'generate_sound', output: { job_id: 'g', stems: { piano: 'p.wav', bass: 'b.wav' } } },
@@ -15,6 +15,34 @@ describe('artifactSources', () => {
       { kind: ArtifactKind.Stem, instrument: 'bass', location: 'b.wav' },
       { kind: ArtifactKind.Stem, instrument: 'piano', location: 'p.wav' },
       { kind: ArtifactKind.Final, instrument: null, location: '/a/master.wav' },
+    ]);
+  });
+
+  it('lists the mixer master apart only when the quality check delivered another file', () => {
+    const stems = { step: 'generate_sound', output: { job_id: 'g', stems: { bass: 'b.wav' } } };
+    const mixed = { step: 'mix_master', output: { output_path: '/a/m.wav', message: 'done' } };
+    const passed = {
+      step: 'check_quality',
+      output: { output_path: '/a/m.wav', verdict: 'passed' },
+    };
+    const corrected = {
+      step: 'check_quality',
+      output: { output_path: '/a/m_corrected.wav', verdict: 'corrected' },
+    };
+    const bass = { kind: ArtifactKind.Stem, instrument: 'bass', location: 'b.wav' };
+    assert.deepEqual(artifactSources([stems, mixed, passed], '/artifacts/m.wav'), [
+      bass,
+      { kind: ArtifactKind.Final, instrument: null, location: '/a/m.wav' },
+    ]);
+    assert.deepEqual(artifactSources([stems, mixed, corrected], '/artifacts/m_corrected.wav'), [
+      bass,
+      { kind: ArtifactKind.Mix, instrument: null, location: '/a/m.wav' },
+      { kind: ArtifactKind.Final, instrument: null, location: '/a/m_corrected.wav' },
+    ]);
+    // Failed by the check: no final track, the mixer's master still listed.
+    assert.deepEqual(artifactSources([stems, mixed], null), [
+      bass,
+      { kind: ArtifactKind.Mix, instrument: null, location: '/a/m.wav' },
     ]);
   });
 

@@ -41,10 +41,22 @@ export function artifactSources(
       sources.push({ kind, instrument: null, location: value });
     }
   }
-  const hasFinal = sources.some((source) => source.kind === ArtifactKind.Final);
-  if (!hasFinal && finalTrackUrl && /^https?:\/\//i.test(finalTrackUrl))
-    sources.push({ kind: ArtifactKind.Final, instrument: null, location: finalTrackUrl });
-  return sources;
+  // The mixer's master is listed on its own only when it is not the track delivered.
+  const finals = new Set(
+    sources.filter((s) => s.kind === ArtifactKind.Final).map((s) => s.location),
+  );
+  const listed = sources.filter((s) => s.kind !== ArtifactKind.Mix || !finals.has(s.location));
+  if (finals.size === 0 && finalTrackUrl) {
+    // A job that succeeded under step list 1 had no quality check: its mixer's master is final.
+    const mix = listed.findIndex((s) => s.kind === ArtifactKind.Mix);
+    if (mix >= 0) {
+      listed[mix] = { ...listed[mix], kind: ArtifactKind.Final };
+      return listed;
+    }
+  }
+  if (finals.size === 0 && finalTrackUrl && /^https?:\/\//i.test(finalTrackUrl))
+    listed.push({ kind: ArtifactKind.Final, instrument: null, location: finalTrackUrl });
+  return listed;
 }
 
 /** A step's output in its contract shape; undefined when absent or not in that shape. */

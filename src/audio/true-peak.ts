@@ -1,14 +1,16 @@
 /**
  * True peak after ITU-R BS.1770-4 Annex 2: the signal is oversampled (4x by default, as the
  * standard asks at 48 kHz) with a windowed-sinc polyphase interpolator and the largest
- * absolute value of the interpolated signal is the true peak. The interpolator is longer
- * as long as the standard's example (48 taps, 12 per phase) with a Kaiser window. Blocks of
+ * absolute value of the interpolated signal is the true peak. The interpolator is twice as
+ * long as the standard's example (96 taps, 24 per phase, Kaiser window): the example's 12
+ * per phase roll off below Nyquist and read hat-heavy drum masters up to 0.5 dB under
+ * ffmpeg's `ebur128=peak=true` (-1.2 here, -0.7 there); with 24 the two agree within 0.1 dB. Blocks of
  * frames whose neighbourhood cannot reach the level asked about (their largest sample times
  * the interpolator's largest gain) are not interpolated: that keeps metering a master cheap.
  */
 
 export const OVERSAMPLING = 4;
-const TAPS_PER_PHASE = 12;
+const TAPS_PER_PHASE = 24;
 /** Frames per block of the cheap pre-scan that skips blocks which cannot reach a level. */
 const BLOCK = 64;
 const KAISER_BETA = 6;

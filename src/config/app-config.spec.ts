@@ -119,18 +119,31 @@ describe('AppConfig', () => {
     );
   });
 
+  it("takes the embedded mixer's masters for ours, an external mixer's only with MIXING_MASTERING_OWNED=true", () => {
+    const external = { MIXING_MASTERING_URL: 'http://mixing-mastering:8000/process' };
+    assert.equal(new AppConfig({}).mixerOwned, true);
+    assert.equal(new AppConfig(external).mixerOwned, false);
+    assert.equal(new AppConfig({ ...external, MIXING_MASTERING_OWNED: 'true' }).mixerOwned, true);
+    refuses({ MIXING_MASTERING_OWNED: 'yes' }, /MIXING_MASTERING_OWNED:/);
+  });
+
   it('reads the variables of each step from its prefix, and requires the URL of a service with no embedded one', () => {
     const config = new AppConfig({
       MIXING_MASTERING_URL: 'http://mixing-mastering:8000/process',
       PROMPT_PARSER_ATTEMPTS: '2',
+      QUALITY_CHECK_TIMEOUT_MS: '4321',
     });
     assert.equal(config.serviceUrls.mix_master, 'http://mixing-mastering:8000/process');
     assert.equal(config.stepPolicies.parse_prompt.attempts, 2);
+    // A local step has no URL, only its timeout and retry budget.
+    assert.equal(config.stepPolicies.check_quality.timeoutMs, 4321);
+    assert.equal('check_quality' in config.serviceUrls, false);
     assert.deepEqual(Object.keys(config.stepPolicies), [
       'parse_prompt',
       'analyze_style',
       'generate_sound',
       'mix_master',
+      'check_quality',
     ]);
     const read = new EnvReader({});
     assert.equal(

@@ -43,6 +43,8 @@ export class AppConfig {
   readonly artifactsDir: string;
   /** Worker threads of the embedded services' rendering, mixing and analysis. */
   readonly embeddedRenderThreads: number;
+  /** Whether the mixing service's masters are ours to correct: it is embedded, or MIXING_MASTERING_OWNED=true. */
+  readonly mixerOwned: boolean;
   /** The embedded generator's tracks last at least this long (seconds). */
   readonly embeddedTrackSeconds: number;
   readonly publicBaseUrl: string | undefined;
@@ -146,6 +148,8 @@ export class AppConfig {
             : { kind: 'fixed', limit };
     }
     this.serviceUrls = serviceUrls;
+    const mixerOwned = read.oneOf('MIXING_MASTERING_OWNED', ['true', 'false'] as const, 'false');
+    this.mixerOwned = serviceUrls.mix_master === undefined || mixerOwned === 'true';
     this.stepPolicies = policies;
     this.stepConcurrency = concurrency;
     this.maxBacklogPerOwner = read.int('MAX_BACKLOG_PER_OWNER', 1_000, 1, 100_000_000);

@@ -25,11 +25,14 @@ export class JobEventFeedRepository {
     return rows[0]?.status;
   }
 
-  /** The job's events after `afterId`, oldest first (served by the (job_id, id) index). */
+  /**
+   * The job's events after `afterId`, oldest first (served by the (job_id, id) index). The
+   * order is the column's: a bare `ORDER BY id` would sort the text output (10 before 9).
+   */
   async eventsAfter(jobId: string, afterId: string, limit: number): Promise<JobEventRow[]> {
     return this.db.query(
       `SELECT id::text AS id, job_id, type, data, created_at
-         FROM job_events WHERE job_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`,
+         FROM job_events WHERE job_id = $1 AND id > $2::bigint ORDER BY job_events.id LIMIT $3`,
       [jobId, afterId, limit],
     );
   }

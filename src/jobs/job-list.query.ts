@@ -24,7 +24,7 @@ export interface JobListPage {
 /** The columns of a job as the API shows it, steps aside. */
 export const SUMMARY_COLUMNS = `j.id, j.status, j.prompt, j.reference_track_url, j.current_step, j.result,
   j.error, j.attempt, j.owner, j.cancel_requested_at, j.created_at, j.updated_at, j.started_at,
-  j.finished_at, j.priority, j.queued_at`;
+  j.finished_at, j.priority, j.queued_at, j.quality`;
 
 /** `%`, `_` and `\\` are literal in a free-text search. */
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,6 +1,6 @@
 import type { LinkSigner } from '../artifacts/artifact-links';
 import { absoluteUrl } from '../artifacts/artifact-urls';
-import { stepLabel } from '../pipeline/steps';
+import { stepLabel, stepTitle } from '../pipeline/steps';
 import type { JobResponseDto, JobResultDto } from './dto/job-responses.dto';
 import { JobStatus } from './job-status';
 import type { JobSummaryDto } from './dto/list-jobs.dto';
@@ -56,6 +56,7 @@ export function toJobSummary(
     cancel_requested_at: iso(job.cancel_requested_at),
     priority: job.priority,
     queue: job.queue ?? null,
+    quality: job.quality ?? null,
   };
 }
 
@@ -64,7 +65,7 @@ export function toJobResponse(job: JobRecord, origin: string, sign: LinkSigner):
     ...toJobSummary(job, origin, sign),
     steps: job.steps.map((step) => ({
       name: step.step,
-      label: stepLabel(step.step) ?? step.step,
+      label: stepTitle(step.step),
       status: step.status,
       attempts: step.attempts,
       started_at: iso(step.started_at),

@@ -3,6 +3,7 @@ import { PreparedSql } from '../database/prepared-sql';
 import type { JobPriority } from './job-priority';
 import { JobStatus } from './job-status';
 import type { JobError, JobResult } from './entities/job.entity';
+import type { QualityReport } from '../quality/master-quality';
 import { JobListFilter, JobListPage, jobListQuery, SUMMARY_COLUMNS } from './job-list.query';
 import { STEPS_JSON } from './state/sql-fragments';
 import type { StepRecord } from './state/types';
@@ -30,6 +31,7 @@ export interface JobSummaryRecord {
   queued_at: Date | null;
   /** Where it stands in that line, read from the line itself (Redis) by the service. */
   queue?: QueueStanding | null;
+  quality: QualityReport | null;
 }
 
 export interface QueueStanding {

@@ -9,11 +9,19 @@ import { QueueModule } from './queue.module';
 import { Reconciler } from './reconciler.service';
 import { RetrySchedule } from './retry-schedule.repository';
 import { StepExecutor } from './step-executor';
+import { LocalToolsFactory } from './local-tools';
 
 /** The worker side: the Bull processor, the runner and its steps, and the reconciler. */
 @Module({
   imports: [QueueModule, CancellationModule, ClientsModule, JobsDataModule, ArtifactUrlsModule],
-  providers: [StepExecutor, PipelineRunner, PipelineWorker, Reconciler, RetrySchedule],
+  providers: [
+    LocalToolsFactory,
+    StepExecutor,
+    PipelineRunner,
+    PipelineWorker,
+    Reconciler,
+    RetrySchedule,
+  ],
   exports: [Reconciler],
 })
 export class PipelineModule {}

@@ -129,11 +129,16 @@ export class PipelineRunner {
         try {
           const output = await this.heartbeating(fence, () =>
             this.callWithin(step, () =>
-              this.executor.execute(step, input, {
-                signal,
-                timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
-                idempotencyKey: `${jobId}:${step.name}`,
-              }),
+              this.executor.execute(
+                step,
+                input,
+                {
+                  signal,
+                  timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
+                  idempotencyKey: `${jobId}:${step.name}`,
+                },
+                fence,
+              ),
             ),
           );
           await slot?.release('ok', Date.now() - startedAt.getTime());

@@ -7,6 +7,7 @@ export const JOB_EVENT_TYPES = [
   'step.retrying',
   'step.failed',
   'cancel.requested',
+  'quality.checked',
 ] as const;
 
 const KNOWN = new Set<string>(JOB_EVENT_TYPES);

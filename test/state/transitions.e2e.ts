@@ -25,13 +25,30 @@ import {
 import { markCancelled } from '../../src/jobs/state/mark-cancelled';
 import { queueStep } from '../../src/jobs/state/queue-step';
 import { recordInterrupted } from '../../src/jobs/state/record-interrupted';
+import { recordQuality } from '../../src/jobs/state/record-quality';
 import { recordRetry } from '../../src/jobs/state/record-retry';
 import { recordUnexpectedError } from '../../src/jobs/state/record-unexpected-error';
 import { reopen } from '../../src/jobs/state/reopen';
 import { requestCancel } from '../../src/jobs/state/request-cancel';
 import { succeed } from '../../src/jobs/state/succeed';
 import type { TransitionContext } from '../../src/jobs/state/transition-context';
+import type { QualityReport } from '../../src/quality/master-quality';
 import { TestEnv } from '../support/test-env';
+
+/** A report as the quality check records it (its shape is the check's; the SQL keeps it whole). */
+const QUALITY_REPORT: QualityReport = {
+  verdict: 'corrected',
+  owned: true,
+  spec: { integrated_lufs: -14, tolerance_lu: 0.5, max_true_peak_dbtp: -1 },
+  source: '/artifacts/output/m.wav',
+  delivered: '/artifacts/output/m_corrected.wav',
+  measured: null,
+  corrected: null,
+  correction: { gain_db: -5, limiter_reduction_db: 1.5, actions: ['gain -5.0 dB'] },
+  stems: [],
+  problems: ['true peak 0 dBTP, above -1 dBTP'],
+  warnings: [],
+};
 
 /** The steps a transition is called with: the one it starts, the one it finishes, and another. */
 const STARTED = 'mix_master';
@@ -180,6 +197,8 @@ describe('job state transitions', () => {
         return failOverdue(ctx);
       case 'heartbeat':
         return heartbeat(ctx, fence);
+      case 'recordQuality':
+        return recordQuality(ctx, fence, QUALITY_REPORT);
     }
   }
 
@@ -254,6 +273,7 @@ describe('job state transitions', () => {
       'recordInterrupted',
       'recordUnexpectedError',
       'fail',
+      'recordQuality',
     ] as const) {
       const id = await seed({
         status: JobStatus.Processing,
@@ -310,6 +330,30 @@ describe('job state transitions', () => {
       [40, 40],
     );
     assert.deepEqual((await job(id)).result, { final_track_url: '/artifacts/m.wav' });
+  });
+
+  it('records the quality report on the job and in its quality.checked event and webhook', async () => {
+    const id = await seed({
+      status: JobStatus.Processing,
+      cancel: false,
+      steps: { [STARTED]: StepStatus.Running },
+    });
+    assert.equal(await call('recordQuality', id), 'written');
+    const [row] = await q<{ quality: unknown; status: string }>(
+      `SELECT quality, status FROM jobs WHERE id = $1`,
+      [id],
+    );
+    assert.deepEqual(row, { quality: QUALITY_REPORT, status: JobStatus.Processing });
+    const checked = (await events(id)).filter((e) => e.type === 'quality.checked');
+    assert.deepEqual(
+      checked.map((e) => e.data),
+      [QUALITY_REPORT],
+    );
+    const hooks = (await deliveries(id)).filter((d) => d.event_type === 'quality.checked');
+    assert.deepEqual(
+      hooks.map((d) => d.payload.data.verdict),
+      ['corrected'],
+    );
   });
 
   it('never turns a FAILED or CANCELLED step back to RETRYING when a shutdown interrupts its call', async () => {

@@ -5,7 +5,8 @@ import { ArtifactKind } from '../artifact-kind';
 export class ArtifactDto {
   @ApiProperty({
     enum: ArtifactKind,
-    description: '`stem`: one instrument from sound generation; `final`: the mastered track.',
+    description:
+      "`stem`: one instrument from sound generation; `mix`: the mixing service's master as it came, listed when it is not the track delivered (the quality check corrected it, or failed the job); `final`: the mastered track delivered.",
     example: ArtifactKind.Stem,
   })
   kind!: ArtifactKind;
@@ -53,7 +54,7 @@ export class JobArtifactsResponseDto {
   @ApiProperty({
     type: [ArtifactDto],
     description:
-      'Stems by instrument name, then the final track. Files that no longer exist are left out; a running job lists what is ready so far.',
+      "Stems by instrument name, then the mixer's master (when it is not the one delivered), then the final track. Files that no longer exist are left out; a running job lists what is ready so far.",
   })
   artifacts!: ArtifactDto[];
 }

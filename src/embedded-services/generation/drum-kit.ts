@@ -82,13 +82,14 @@ function crash(noise: Noise): Float32Array {
   return out;
 }
 
+/** Where each drum sits, as a drummer's overheads hear it: hats to one side, cymbal and clap to the other. */
 const PAN: Record<DrumVoice, number> = {
   kick: 0,
-  snare: 0.05,
-  hat: 0.45,
-  open: 0.45,
-  clap: -0.2,
-  crash: -0.5,
+  snare: 0.06,
+  hat: 0.6,
+  open: 0.55,
+  clap: -0.35,
+  crash: -0.6,
 };
 
 function kit(seed: number, style: StyleName): Record<DrumVoice, OneShot> {

@@ -230,13 +230,13 @@ const ROOM_TAPS: [leftMs: number, rightMs: number, gain: number][] = [
 ];
 
 /**
- * Early reflections of a small room, different on each side, above 250 Hz only: puts an
- * instrument in a space and decorrelates the sides while the low end stays mono.
+ * Early reflections of a small room, different on each side, above `crossoverHz` only: puts
+ * an instrument in a space and decorrelates the sides while the low end stays mono.
  */
-export function room(out: Stereo, amount: number): void {
+export function room(out: Stereo, amount: number, crossoverHz = 250): void {
   const n = out.left.length;
   const send = new Float32Array(n);
-  const coefficient = Math.exp((-2 * Math.PI * 250) / SAMPLE_RATE);
+  const coefficient = Math.exp((-2 * Math.PI * crossoverHz) / SAMPLE_RATE);
   let low = 0;
   for (let i = 0; i < n; i++) {
     const mid = (out.left[i] + out.right[i]) * 0.5;

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePrompt } from '../prompt-parser';
 import { compositionRequest } from '../generation-request';
+import { stereoCorrelation } from '../../audio/stereo';
+import { mixAndMaster } from '../mixer';
 import { encodeWav } from '../wav';
 import { compose, renderStem, type CompositionRequest } from '.';
 import { SAMPLE_RATE } from './dsp';
@@ -20,6 +22,22 @@ function request(overrides: Partial<CompositionRequest> = {}): CompositionReques
 }
 
 describe('generation', () => {
+  it('gives a drums-only track a stereo image of its own: the stem and its master at most 0.9 correlated', () => {
+    // The kit with the heaviest, longest kick (its low end stays mono) and a lighter one.
+    for (const genre of ['trap', 'trip-hop', 'techno']) {
+      const score = compose(request({ instruments: ['drums'], genre, seconds: 16 }));
+      const stem = renderStem(score, 'drums');
+      const stemCorrelation = stereoCorrelation(stem.channels);
+      assert.ok(stemCorrelation <= 0.9, `${genre} drum stem: ${stemCorrelation.toFixed(3)}`);
+      assert.ok(
+        stemCorrelation > 0.5,
+        `${genre} drums still one kit: ${stemCorrelation.toFixed(3)}`,
+      );
+      const master = stereoCorrelation(mixAndMaster([stem], ['drums']).channels);
+      assert.ok(master <= 0.9, `${genre} drums-only master: ${master.toFixed(3)}`);
+    }
+  });
+
   it('renders the same bytes for the same seed and another take for another seed', () => {
     const short = request({ seconds: 8 });
     const first = encodeWav(renderStem(compose(short), 'lead'), 16);

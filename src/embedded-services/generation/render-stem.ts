@@ -37,6 +37,13 @@ const LEVEL_DB: Record<Part['role'], number> = {
 };
 const BLOCK = SAMPLE_RATE / 10;
 
+/**
+ * The kit's room takes everything above the kick's fundamental: the snare's body and the
+ * kick's beater ring in a stereo room, the low end stays mono. A drums-only master measured
+ * 0.96-0.98 left/right correlation with the 250 Hz of the other instruments; 0.72-0.89 with this.
+ */
+const DRUM_ROOM_CROSSOVER_HZ = 110;
+
 /** RMS over the 100 ms blocks where the part plays (40 dB below its loudest and up). */
 function playingRms(signal: Stereo): number {
   const powers: number[] = [];
@@ -51,7 +58,8 @@ function playingRms(signal: Stereo): number {
 }
 /** How much of each family's sound reaches the room; the bass stays dry and mono. */
 const ROOM: Partial<Record<Part['voice'], number>> = {
-  drums: 0.6,
+  // The kit is heard through its room: a stereo image of its own, not a mono stem.
+  drums: 1,
   piano: 0.4,
   'electric-piano': 0.35,
   organ: 0.35,
@@ -153,7 +161,7 @@ export function renderStem(score: Score, instrument: string): Audio {
     signal = widen(part, playNotes(part, frames, seed), score.beatSeconds);
   }
   const space = ROOM[part.voice];
-  if (space) room(signal, space);
+  if (space) room(signal, space, part.role === 'drums' ? DRUM_ROOM_CROSSOVER_HZ : undefined);
   let peak = 0;
   for (let i = 0; i < frames; i++)
     peak = Math.max(peak, Math.abs(signal.left[i]), Math.abs(signal.right[i]));

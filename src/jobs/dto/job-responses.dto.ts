@@ -1,6 +1,7 @@
 import { JobPriority } from '../job-priority';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STEP_NAMES } from '../../pipeline/steps';
+import { QualityReportDto } from '../../quality/dto/quality-report.dto';
 import { JobStatus, StepStatus } from '../job-status';
 
 export class CreateTrackResponseDto {
@@ -81,7 +82,11 @@ export class JobStepDto {
   })
   name!: string;
 
-  @ApiProperty({ example: 'Generating Sound' })
+  @ApiProperty({
+    description:
+      'The step\'s title: the `result.step` text, except where a step has its own (`check_quality`: "Checking Quality", while `result.step` reads "Mixing and Mastering").',
+    example: 'Generating Sound',
+  })
   label!: string;
 
   @ApiProperty({ enum: StepStatus, example: StepStatus.Succeeded })
@@ -189,6 +194,13 @@ export class JobResponseDto {
 
   @ApiProperty({ nullable: true, type: String, example: null })
   cancel_requested_at!: string | null;
+
+  @ApiProperty({
+    type: QualityReportDto,
+    nullable: true,
+    description: 'The quality check of the master (`check_quality`); null until it ran.',
+  })
+  quality!: QualityReportDto | null;
 }
 
 /** One field's problem in a validation error. */

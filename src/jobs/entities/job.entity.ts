@@ -1,4 +1,5 @@
 import { Column, Entity, Index, OneToMany, PrimaryColumn } from 'typeorm';
+import type { QualityReport } from '../../quality/master-quality';
 import { JobPriority } from '../job-priority';
 import { JobStatus } from '../job-status';
 import type { JobStep } from './job-step.entity';
@@ -76,6 +77,13 @@ export class Job {
     comment: 'On failure: {step, message, service?, status_code?}',
   })
   error!: JobError | null;
+
+  @Column({
+    type: 'jsonb',
+    nullable: true,
+    comment: 'The quality check of the master: measured, corrected or failed; null until checked',
+  })
+  quality!: QualityReport | null;
 
   @Column({
     type: 'int',

@@ -15,7 +15,8 @@ export type TransitionName =
   | 'markCancelled'
   | 'reopen'
   | 'failOverdue'
-  | 'heartbeat';
+  | 'heartbeat'
+  | 'recordQuality';
 
 /**
  * What besides the status decides a transition: whether a cancel was requested. The writes
@@ -69,6 +70,7 @@ export const JOB_TRANSITIONS: readonly JobTransitionRule[] = [
   { transition: 'failOverdue', from: Pending, guard: 'cancel requested', to: Cancelled },
   { transition: 'failOverdue', from: Processing, guard: 'cancel requested', to: Cancelled },
   { transition: 'heartbeat', from: Processing, guard: 'always', to: Processing },
+  { transition: 'recordQuality', from: Processing, guard: 'always', to: Processing },
 ];
 
 export interface StepTransitionRule {

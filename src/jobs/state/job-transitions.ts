@@ -10,6 +10,7 @@ import { heartbeat } from './heartbeat';
 import { markCancelled } from './mark-cancelled';
 import { queueStep } from './queue-step';
 import { recordInterrupted } from './record-interrupted';
+import { recordQuality } from './record-quality';
 import { recordRetry } from './record-retry';
 import { recordUnexpectedError } from './record-unexpected-error';
 import { reopen } from './reopen';
@@ -42,6 +43,7 @@ export class JobTransitions {
   readonly reopen: Bound<typeof reopen>;
   readonly failOverdue: Bound<typeof failOverdue>;
   readonly heartbeat: Bound<typeof heartbeat>;
+  readonly recordQuality: Bound<typeof recordQuality>;
 
   constructor(sql: PreparedSql, announce: JobChangeAnnouncer) {
     const ctx: TransitionContext = { sql, announce };
@@ -61,5 +63,6 @@ export class JobTransitions {
     this.reopen = (jobId, deadlineMs, owner) => reopen(ctx, jobId, deadlineMs, owner);
     this.failOverdue = () => failOverdue(ctx);
     this.heartbeat = (fence) => heartbeat(ctx, fence);
+    this.recordQuality = (fence, report) => recordQuality(ctx, fence, report);
   }
 }

@@ -1,5 +1,6 @@
 import { ArtifactKind } from '../../artifacts/artifact-kind';
 import { analyzeStyle } from './analyze-style';
+import { checkQuality } from './check-quality';
 import { generateSound } from './generate-sound';
 import { mixMaster } from './mix-master';
 import { parsePrompt } from './parse-prompt';
@@ -15,6 +16,7 @@ export const STEPS = [
   analyzeStyle,
   generateSound,
   mixMaster,
+  checkQuality,
 ] as const satisfies readonly [FirstStep, ...StepDefinition[]];
 
 export type StepName = (typeof STEPS)[number]['name'];
@@ -33,9 +35,10 @@ export const STEP_NAMES: readonly StepName[] = STEPS.map((step) => step.name);
  * list waits for a newer worker, and an older job is moved forward to this list (each step
  * it has no checkpoint for runs, a removed step's checkpoint is ignored).
  */
-export const STEP_LIST_VERSION = 1;
+export const STEP_LIST_VERSION = 2;
 export const STEP_LIST_HISTORY: Readonly<Record<number, readonly string[]>> = {
   1: ['parse_prompt', 'analyze_style', 'generate_sound', 'mix_master'],
+  2: ['parse_prompt', 'analyze_style', 'generate_sound', 'mix_master', 'check_quality'],
 };
 checkStepList(STEP_LIST);
 
@@ -65,6 +68,12 @@ export function stepsFor(job: JobInput): Step[] {
 
 export function stepLabel(name: string | null): string | null {
   return STEP_LIST.find((step) => step.name === name)?.label ?? name;
+}
+
+/** The step's own title in `steps[]`: its `title`, else its `label`. */
+export function stepTitle(name: string): string {
+  const step = STEP_LIST.find((s) => s.name === name);
+  return step?.title ?? step?.label ?? name;
 }
 
 /** Where the final track is, by the checkpoint of the step that makes it. */

@@ -7,7 +7,7 @@ export interface MixMasterRequest {
   stem_paths: string[];
 }
 
-/** Mixes every stem and masters the mix: the job's final track. */
+/** Mixes every stem and masters the mix: the job's final track once the quality check passed it. */
 export const mixMaster: ServiceStep<'mix_master', MixMasterRequest, MasteredTrack> = {
   name: 'mix_master',
   label: 'Mixing and Mastering',
@@ -17,5 +17,6 @@ export const mixMaster: ServiceStep<'mix_master', MixMasterRequest, MasteredTrac
   service: { name: 'mixing-mastering', embeddedPath: '/reference/mixing-mastering/process' },
   run: (request, { service, options }) => service.postJson(request, options),
   validate: parseMasteredTrack,
-  artifacts: [{ kind: ArtifactKind.Final, field: 'output_path' }],
+  // The master as it came; the quality check names the one delivered (see check-quality.ts).
+  artifacts: [{ kind: ArtifactKind.Mix, field: 'output_path' }],
 };

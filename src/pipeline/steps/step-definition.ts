@@ -1,6 +1,7 @@
 import type { ArtifactKind } from '../../artifacts/artifact-kind';
 import type { CallOptions, Validator } from '../../clients/http-transport';
 import type { AudioFile } from '../../clients/reference-track.fetcher';
+import type { QualityReport } from '../../quality/master-quality';
 
 /** Per-step knobs; `baseDelayMs` is the first retry delay, doubled for each further attempt. */
 export interface StepPolicy {
@@ -47,6 +48,17 @@ export interface ServiceCall<O> {
 /** What a step that works locally gets to run with. */
 export interface LocalWork {
   options: CallOptions;
+  tools: LocalTools;
+}
+
+/** What this process lends a local step: its files, its settings, its record of the run. */
+export interface LocalTools {
+  /** The file in ARTIFACTS_DIR a service-named location points at; undefined for anything else. */
+  fileInArtifacts(location: string): string | undefined;
+  /** Whether the mixing service's masters are ours to correct: embedded, or MIXING_MASTERING_OWNED. */
+  mixerOwned: boolean;
+  /** Records the quality report on the job (`jobs.quality`, `quality.checked`), fenced by the run. */
+  recordQuality(report: QualityReport): Promise<void>;
 }
 
 /**
@@ -67,6 +79,8 @@ interface StepBasics<N extends string, I, O> {
   name: N;
   /** The `result.step` text the original clients show while this step runs. */
   label: string;
+  /** How `steps[].label` (the CLI, the studio) names it, when that differs from `label`. */
+  title?: string;
   /** Its variables: `{envPrefix}_URL` (service steps), `_TIMEOUT_MS`, `_ATTEMPTS`. */
   envPrefix: string;
   /** Defaults of the timeout and the retry budget; STEP_RETRY_DELAY_MS replaces `baseDelayMs`. */

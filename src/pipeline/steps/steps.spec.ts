@@ -11,6 +11,7 @@ import {
   STEP_NAMES,
   STEPS,
   stepLabel,
+  stepTitle,
   stepsFor,
 } from './index';
 import { parsePrompt } from './parse-prompt';
@@ -53,11 +54,17 @@ describe('steps', () => {
 
   it('skips style analysis without a reference track', () => {
     const names = stepsFor({ prompt: 'x', reference_track_url: null }).map((s) => s.name);
-    assert.deepEqual(names, ['parse_prompt', 'generate_sound', 'mix_master']);
+    assert.deepEqual(names, ['parse_prompt', 'generate_sound', 'mix_master', 'check_quality']);
     const withRef = stepsFor({ prompt: 'x', reference_track_url: 'http://a/b.wav' }).map(
       (s) => s.name,
     );
-    assert.deepEqual(withRef, ['parse_prompt', 'analyze_style', 'generate_sound', 'mix_master']);
+    assert.deepEqual(withRef, [
+      'parse_prompt',
+      'analyze_style',
+      'generate_sound',
+      'mix_master',
+      'check_quality',
+    ]);
   });
 
   it('maps the parsed prompt to the generation request, without style features when there is no reference', () => {
@@ -105,12 +112,45 @@ describe('steps', () => {
     assert.equal(stepLabel('analyze_style'), 'Analyzing Style');
     assert.equal(stepLabel('generate_sound'), 'Generating Sound');
     assert.equal(stepLabel('mix_master'), 'Mixing and Mastering');
+    // The quality check is part of mixing and mastering to the original clients.
+    assert.equal(stepLabel('check_quality'), 'Mixing and Mastering');
+    // In `steps[]` it has a title of its own; the others are titled by their label.
+    assert.equal(stepTitle('check_quality'), 'Checking Quality');
+    assert.equal(stepTitle('mix_master'), 'Mixing and Mastering');
   });
 
-  it('takes the final track from the mastered output_path', () => {
-    assert.equal(FINAL_TRACK.step.name, 'mix_master');
-    const mastered = FINAL_TRACK.step.validate({ output_path: '/output/m.wav', message: 'ok' });
-    assert.equal((mastered as Record<string, unknown>)[FINAL_TRACK.field], '/output/m.wav');
+  it('takes the final track from the master the quality check delivers', () => {
+    assert.equal(FINAL_TRACK.step.name, 'check_quality');
+    const checked = FINAL_TRACK.step.validate({
+      output_path: '/output/m_corrected.wav',
+      verdict: 'corrected',
+    });
+    assert.equal(
+      (checked as Record<string, unknown>)[FINAL_TRACK.field],
+      '/output/m_corrected.wav',
+    );
+    assert.throws(() => FINAL_TRACK.step.validate({ output_path: '/output/m.wav' }), /verdict/);
+  });
+
+  it('checks the master the mixer made against the stems the generation made', () => {
+    const outputs = {
+      generate_sound: { job_id: 'g', stems: { piano: '/s/p.wav' } },
+      mix_master: { output_path: '/output/m.wav', message: 'ok' },
+    };
+    assert.deepEqual(
+      step('check_quality').input({ prompt: 'x', reference_track_url: null }, outputs),
+      { master: '/output/m.wav', stems: { piano: '/s/p.wav' } },
+    );
+    assert.throws(
+      () =>
+        step('check_quality').input(
+          { prompt: 'x', reference_track_url: null },
+          {
+            generate_sound: outputs.generate_sound,
+          },
+        ),
+      /mix_master/,
+    );
   });
 });
 

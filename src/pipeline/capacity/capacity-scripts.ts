@@ -7,7 +7,8 @@
  *   P:cap:S:line:<owner> ZSET job -> priority * 1e13 + arrival number: one owner's line
  *   P:cap:S:waiters      HASH job -> "<owner>|<ms it joined the line>"
  *   P:cap:S:parked       SET of waiting jobs whose run has ended: a hand-off enqueues them
- *   P:cap:S:handed       HASH job -> ms it joined the line, for a lease handed but not taken up
+ *   P:cap:S:handed       HASH job -> "<ms it joined the line>|<ms of the last enqueue>", for a
+ *                        lease handed but not taken up yet
  *   P:cap:S:state        HASH limit, probes, lost, paused_until, last_cut, avg_ms, base_ms
  *   P:cap:S:seq          arrival counter
  *   P:cap:ready          set once the leases and lines match PostgreSQL (gone after a flush)
@@ -77,7 +78,7 @@ local function handoff()
       local joined = string.match(w, '|(%d+)$') or tostring(now)
       redis.call('HDEL', waiters, job)
       redis.call('ZADD', leases, now + pickupMs, job)
-      redis.call('HSET', handed, job, joined)
+      redis.call('HSET', handed, job, joined .. '|' .. now)
       if redis.call('SREM', parked, job) == 1 then table.insert(out, job) end
     end
   end
@@ -134,9 +135,9 @@ end
 local function takeUp(job, leaseMs)
   if not redis.call('ZSCORE', leases, job) then return false end
   redis.call('ZADD', leases, now + leaseMs, job)
-  local joined = redis.call('HGET', handed, job)
+  local entry = redis.call('HGET', handed, job)
   redis.call('HDEL', handed, job)
-  if joined then return now - tonumber(joined) end
+  if entry then return now - tonumber(string.match(entry, '^(%d+)')) end
   return 0
 end
 `;
@@ -258,11 +259,28 @@ expire()
 return handoff()
 `;
 
-/** sweep(): drops expired leases and hands their slots on. Returns parked jobs handed a slot. */
+/**
+ * sweep(redispatchMs): drops expired leases and hands their slots on. Returns the parked
+ * jobs handed a slot, and those handed one more than redispatchMs ago that have not taken
+ * it up (an enqueue lost, or a run that ended before it parked): enqueued again.
+ */
 export const SWEEP = `${PRELUDE}
 if redis.call('EXISTS', readyKey) == 0 then return {} end
+local redispatchMs = tonumber(ARGV[5])
 expire()
-return handoff()
+local out = handoff()
+local entries = redis.call('HGETALL', handed)
+for i = 1, #entries, 2 do
+  local job, entry = entries[i], entries[i + 1]
+  local joined, sent = string.match(entry, '^(%d+)|(%d+)$')
+  if not redis.call('ZSCORE', leases, job) then
+    redis.call('HDEL', handed, job)
+  elseif sent and now - tonumber(sent) > redispatchMs then
+    redis.call('HSET', handed, job, joined .. '|' .. now)
+    table.insert(out, job)
+  end
+end
+return out
 `;
 
 /** renew(leaseMs, ...jobs): extends the leases this process still holds. */

@@ -16,10 +16,12 @@ export const LEASE_TTL_MS = 10_000;
 /** How often a worker renews its leases and hands on the slots of expired ones. */
 export const SWEEP_INTERVAL_MS = 1_000;
 /**
- * How long a slot handed to a parked job is kept for its run to take it up (the job is
- * enqueued at the head of the queue; if that enqueue is lost, the reconciler's).
+ * How long a slot handed to a parked job is kept for its run to take it up. The job is
+ * enqueued at the head of the queue, and enqueued again by the sweep every REDISPATCH_MS
+ * until its run takes the slot up (an enqueue lost to a crash or a flush).
  */
-export const PICKUP_TTL_MS = 60_000;
+export const PICKUP_TTL_MS = 30_000;
+export const REDISPATCH_MS = 5_000;
 /**
  * Until a service first refuses a call, each success at the full limit raises it by one
  * (slow start: it doubles per round of calls). After a refusal it grows by one only after
@@ -253,7 +255,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
       const held = [...(this.held.get(line.service) ?? [])];
       if (held.length > 0)
         await this.run(line, scripts.RENEW, [String(LEASE_TTL_MS), ...held], false);
-      this.dispatch(await this.run<string[]>(line, scripts.SWEEP, [], false));
+      this.dispatch(await this.run<string[]>(line, scripts.SWEEP, [String(REDISPATCH_MS)], false));
     }
   }
 

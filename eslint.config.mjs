@@ -7,7 +7,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'node_modules/**',
-      '.test-build/**',
+      '.test-build*/**',
       'bench/results/**',
       'eslint.config.mjs',
       'web/dist/**',

@@ -67,6 +67,20 @@ export class PipelineProducer {
   }
 
   /**
+   * Enqueues a job the reconciler found missing from Redis; a husk of it (a record without
+   * data, see `missing`) is removed first, or the add would be a no-op.
+   */
+  async requeue(jobId: string, delayMs = 0): Promise<boolean> {
+    try {
+      const key = this.queue.toKey(jobId);
+      if ((await this.queue.client.hexists(key, 'data')) === 0) await this.queue.client.del(key);
+    } catch {
+      return false;
+    }
+    return this.enqueue(jobId, delayMs);
+  }
+
+  /**
    * Enqueues a job a service slot was handed to, at the head of the queue (its slot is kept
    * for it meanwhile). The run that put it in line may still be ending: until its Bull job
    * is gone, an add would be a no-op, so it waits for that a few seconds at most (the
@@ -103,12 +117,14 @@ export class PipelineProducer {
 
   /**
    * Which of these jobs Redis has no record of, in one round trip. Completed and failed
-   * jobs are removed from Redis at once, so a record means waiting, delayed or active.
+   * jobs are removed from Redis at once, so a record means waiting, delayed or active. A
+   * record without the job's data is none: Bull writes a failed run's attempt into the
+   * job's hash even when a flush took the job away, and such a husk never runs.
    */
   async missing(jobIds: string[]): Promise<string[]> {
     if (jobIds.length === 0) return [];
     const pipeline = this.queue.client.pipeline();
-    for (const id of jobIds) pipeline.exists(this.queue.toKey(id));
+    for (const id of jobIds) pipeline.hexists(this.queue.toKey(id), 'data');
     const results = (await pipeline.exec()) ?? [];
     return jobIds.filter((_, i) => results[i]?.[1] === 0);
   }

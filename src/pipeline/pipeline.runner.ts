@@ -18,6 +18,8 @@ import { type CallOutcome, ServiceCapacity } from './capacity/service-capacity';
 
 /** How soon a step refused by its service's capacity asks again, without a Retry-After. */
 const REFUSED_RETRY_MS = 1_000;
+/** How often a run asks its service's line again when the line lost its place. */
+const LOST_PLACE_TRIES = 3;
 /** How soon a job of a newer step list is offered to the workers again. */
 const NEWER_STEP_LIST_RETRY_MS = 5_000;
 
@@ -206,10 +208,16 @@ export class PipelineRunner {
       eta_seconds: ticket.etaSeconds,
       msg: 'Step waits in line for its service',
     });
-    const parked = await this.capacity.park(step, jobId);
-    if (parked === 'granted') return 'after waiting';
-    if (parked === 'lost') throw new RetryLaterError(0, 'the service line lost its place');
-    return 'run ended';
+    // The line may lose the job between the two scripts (Redis flushed meanwhile): it asks
+    // again, and its step stays QUEUED.
+    for (let tries = 0; tries < LOST_PLACE_TRIES; tries++) {
+      const parked = await this.capacity.park(step, jobId);
+      if (parked === 'granted') return 'after waiting';
+      if (parked === 'parked') return 'run ended';
+      const again = await this.capacity.acquire(step, jobId, job.owner, job.priority);
+      if (again.kind === 'granted') return 'after waiting';
+    }
+    throw new RetryLaterError(0, 'the service line lost its place');
   }
 
   /** Runs a call to an embedded service within this process's slots for it, if limited. */

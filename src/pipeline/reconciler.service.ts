@@ -121,7 +121,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     const backoff = await this.retries.remainingBackoffMs(idle);
     const requeued: string[] = [];
     for (const id of idle) {
-      if (await this.producer.enqueue(id, backoff.get(id))) requeued.push(id);
+      if (await this.producer.requeue(id, backoff.get(id))) requeued.push(id);
     }
     return requeued;
   }

@@ -52,8 +52,8 @@ export class Context {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       // Kept on (the production path costs a Redis MULTI per create) but out of reach.
       RATE_LIMIT_CREATE_PER_MINUTE: '1000000',
-      // Likewise the backlog cap: the create and backlog phases leave thousands unfinished.
-      MAX_BACKLOG_PER_OWNER: '100000000',
+      // The backlog cap off: the create and backlog phases leave thousands unfinished.
+      MAX_BACKLOG_PER_OWNER: '0',
       // The stub (services and reference track) listens on loopback.
       OUTBOUND_URL_ALLOWLIST: '127.0.0.0/8',
       ...this.stubEnv,

@@ -36,7 +36,7 @@ export class AppConfig {
   readonly stepPolicies: Record<StepName, StepPolicy>;
   /** `{envPrefix}_CONCURRENCY` of each step: unset adaptive, 0 unlimited, N at most N at once. */
   readonly stepConcurrency: Record<StepName, Concurrency>;
-  /** An owner with more unfinished jobs than this is refused new ones (429). */
+  /** An owner with this many unfinished jobs is refused new ones (429); 0: no cap. */
   readonly maxBacklogPerOwner: number;
   readonly referenceTrackMaxBytes: number;
   readonly referenceTrackTimeoutMs: number;
@@ -152,7 +152,7 @@ export class AppConfig {
     this.mixerOwned = serviceUrls.mix_master === undefined || mixerOwned === 'true';
     this.stepPolicies = policies;
     this.stepConcurrency = concurrency;
-    this.maxBacklogPerOwner = read.int('MAX_BACKLOG_PER_OWNER', 1_000, 1, 100_000_000);
+    this.maxBacklogPerOwner = read.int('MAX_BACKLOG_PER_OWNER', 1_000, 0, 100_000_000);
     this.referenceTrackMaxBytes = read.int(
       'REFERENCE_TRACK_MAX_BYTES',
       50 * 1024 * 1024,

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { QualityCheckOutcome, QualityCheckRequest } from './quality-check.task';
+import {
+  runQualityCheck,
+  type QualityCheckOutcome,
+  type QualityCheckRequest,
+} from './quality-check.task';
 
 // Compiled beside this file, in dist/ and .test-build/ alike.
 const WORKER_FILE = join(__dirname, 'quality.worker.js');
@@ -19,6 +23,9 @@ export function checkQualityOffLoop(
   { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs: number },
 ): Promise<QualityCheckOutcome> {
   if (signal?.aborted) return Promise.reject(new QualityCheckStopped('aborted'));
+  // A master this process cannot read (another server's file, a URL) is only reported as
+  // such: nothing to decode, so no thread is started for it.
+  if (request.sourceFile === null) return runQualityCheck(request);
   return new Promise<QualityCheckOutcome>((resolve, reject) => {
     const worker = new Worker(WORKER_FILE, { workerData: request });
     let settled = false;

@@ -16,7 +16,7 @@ export interface NewJob {
   /** The step list it is created under (`STEP_LIST_VERSION`). */
   stepListVersion: number;
   priority: JobPriority;
-  /** The owner may have at most this many unfinished jobs (MAX_BACKLOG_PER_OWNER). */
+  /** The owner may have at most this many unfinished jobs (MAX_BACKLOG_PER_OWNER; 0: no cap). */
   maxBacklog: number;
 }
 
@@ -35,8 +35,10 @@ export type CreateOutcome = 'created' | 'duplicate' | 'backlog full';
  *   prepared: yes (every create)
  */
 const SQL = `WITH room AS (
-         SELECT count(*) < $12 AS ok FROM (
-           SELECT 1 FROM jobs WHERE owner = $4 AND finished_at IS NULL LIMIT $12) unfinished),
+         SELECT CASE WHEN $12::int = 0 THEN true ELSE (
+           SELECT count(*) < $12 FROM (
+             SELECT 1 FROM jobs WHERE owner = $4 AND finished_at IS NULL LIMIT $12) unfinished)
+         END AS ok),
        j AS (
          INSERT INTO jobs (id, prompt, reference_track_url, owner, idempotency_key, request_fingerprint,
                            deadline_at, webhook_url, webhook_events, step_list_version, priority)

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { PreparedSql } from '../../database/prepared-sql';
 import { JobPriority, PRIORITY_RANK } from '../../jobs/job-priority';
@@ -89,6 +90,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   /** Leases this process holds, by service: renewed every sweep. */
   private readonly held = new Map<string, Set<string>>();
   private redis?: Redis;
+  private readonly shas = new Map<string, string>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
 
@@ -277,16 +279,38 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   private async run<T>(line: Line, script: string, args: string[], rebuilds = true): Promise<T> {
     const client = this.client();
     for (;;) {
-      const reply = (await client.eval(
+      const reply = (await this.evaluate(
+        client,
         script,
-        line.keys.length,
-        ...line.keys,
-        ...line.args,
-        ...args,
+        [...line.keys],
+        [...line.args, ...args],
       )) as T | 'rebuild' | ['rebuild'];
       const unbuilt = reply === 'rebuild' || (Array.isArray(reply) && reply[0] === 'rebuild');
       if (!unbuilt || !rebuilds) return reply as T;
       await this.rebuild();
+    }
+  }
+
+  /**
+   * One script call by its SHA1, so the script's text crosses the wire only the first time
+   * a Redis server sees it (or after its restart: NOSCRIPT sends it whole once).
+   */
+  private async evaluate(
+    client: Redis,
+    script: string,
+    keys: string[],
+    args: string[],
+  ): Promise<unknown> {
+    let sha = this.shas.get(script);
+    if (sha === undefined) {
+      sha = createHash('sha1').update(script).digest('hex');
+      this.shas.set(script, sha);
+    }
+    try {
+      return await client.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return client.eval(script, keys.length, ...keys, ...args);
     }
   }
 

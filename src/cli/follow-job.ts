@@ -5,9 +5,9 @@ import type { ProgressDisplay } from './progress-display';
 import { StepHints, stepLines } from './step-lines';
 import { API_KEY_HEADER, CliError, refusal, TrackClient } from './track-client';
 
-/** The event of issue 12's scheduler (a step joins the line), streamed once it is merged. */
+/** A step joined its service's line: the event carries its place in it. */
 const QUEUED_EVENT = 'step.queued';
-const STREAMED_TYPES = [...new Set<string>([...JOB_EVENT_TYPES, QUEUED_EVENT])];
+const STREAMED_TYPES: readonly string[] = JOB_EVENT_TYPES;
 /** How often a terminal redraws elapsed times and countdowns. */
 const TICK_MS = 250;
 /** The job is read again this often even without events: a missed event cannot stall the command. */

@@ -4,14 +4,14 @@ import type { Job, JobStep } from '../api/client';
 import { formatDuration, formatSeconds } from '../format';
 import type { RetryCountdown } from '../hooks/use-job';
 
-/** Where a job waits for a slot of its step's service (the scheduler's `queue` field). */
+/** Where a job waits for a slot of its step's service (the job's `queue` field). */
 interface QueuePlace {
   step: string;
   position: number;
   eta_seconds: number | null;
 }
 
-/** Present once the server has a scheduler; older servers leave it out. */
+/** Set while the job waits in a service's line; an older server leaves the field out. */
 export function queueOf(job: Job): QueuePlace | null {
   const queue = (job as { queue?: QueuePlace | null }).queue;
   return queue && typeof queue.position === 'number' ? queue : null;

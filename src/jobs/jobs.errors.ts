@@ -40,7 +40,7 @@ export class BacklogFullError extends RateLimitedError {
   ) {
     super(
       Math.max(1, estimatedWaitSeconds),
-      `This API key has ${backlog} unfinished jobs, the most one owner may have waiting; wait for some to finish (about ${estimatedWaitSeconds} s) or cancel some`,
+      `This API key has ${backlog} unfinished jobs, the most one owner may have waiting; wait for some to finish${estimatedWaitSeconds > 0 ? ` (about ${estimatedWaitSeconds} s)` : ''} or cancel some`,
     );
   }
 }

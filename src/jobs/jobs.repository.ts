@@ -97,6 +97,16 @@ export class JobsRepository {
     };
   }
 
+  /** How many of the owner's jobs finished in the last `seconds`: its recent throughput. */
+  async finishedRecently(owner: string, seconds: number): Promise<number> {
+    const rows = await this.sql.planned<{ n: number }>(
+      `SELECT count(*)::int AS n FROM jobs
+        WHERE owner = $1 AND finished_at > now() - make_interval(secs => $2::float8)`,
+      [owner, seconds],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   /** Which of these jobs have a cancel request: the worker's check against lost cancel signals. */
   async cancelRequestedAmong(jobIds: string[]): Promise<string[]> {
     const rows = await this.sql.planned<{ id: string }>(

@@ -41,6 +41,9 @@ const NO_CREDENTIALS_KEY_MESSAGE =
 const NO_WEBHOOK_SECRET_MESSAGE =
   'webhook_url cannot be used: this server has no WEBHOOK_SECRET configured, so no receiver could verify its deliveries';
 
+/** The window an owner's recent throughput is read over, for the wait of a full backlog. */
+const RECENT_THROUGHPUT_SECONDS = 600;
+
 const RETRYABLE_STATUSES: readonly JobStatus[] = [JobStatus.Failure, JobStatus.Cancelled];
 
 const DELETE_CONFLICT =
@@ -137,7 +140,7 @@ export class JobsService {
     });
     if (outcome === 'backlog full') {
       const backlog = this.config.maxBacklogPerOwner;
-      throw new BacklogFullError(backlog, await this.capacity.estimatedWaitSeconds(backlog));
+      throw new BacklogFullError(backlog, await this.backlogWaitSeconds(owner, backlog));
     }
     if (outcome === 'duplicate' && idempotencyKey) {
       // A concurrent request with the same key inserted first.
@@ -149,6 +152,20 @@ export class JobsService {
     this.logger.log({ job_id: jobId, owner, status: JobStatus.Pending, msg: 'Job created' });
     await this.producer.enqueue(jobId);
     return { jobId, replayed: false };
+  }
+
+  /**
+   * About how long an owner's backlog takes to clear: at the rate its jobs finished over
+   * the last RECENT_THROUGHPUT_SECONDS, or at the busiest service line's limit and call
+   * time, whichever is longer (the embedded services have no line). Asked only on a 429.
+   */
+  private async backlogWaitSeconds(owner: string, backlog: number): Promise<number> {
+    const [finished, byLines] = await Promise.all([
+      this.jobs.finishedRecently(owner, RECENT_THROUGHPUT_SECONDS),
+      this.capacity.estimatedWaitSeconds(backlog).catch(() => 0),
+    ]);
+    const byRate = finished > 0 ? Math.round((backlog * RECENT_THROUGHPUT_SECONDS) / finished) : 0;
+    return Math.max(byRate, byLines);
   }
 
   /** The job an earlier request with this key created; 422 when its body was another. */

@@ -57,10 +57,15 @@ export interface Standing {
   etaSeconds: number;
 }
 
+/** Set once the lines match PostgreSQL; a flush takes it away, and a rebuild sets it again. */
+const readyKeyOf = (prefix: string) => `${prefix}:cap:ready`;
+
 /** One service's line: the scripts' keys and arguments. */
 class Line {
   readonly keys: string[];
   readonly args: string[];
+  readonly readyKey: string;
+  readonly waitersKey: string;
 
   constructor(
     readonly service: string,
@@ -68,7 +73,9 @@ class Line {
     prefix: string,
   ) {
     const base = `${prefix}:cap:${service}`;
-    this.keys = [...scripts.CAPACITY_KEYS.map((key) => `${base}:${key}`), `${prefix}:cap:ready`];
+    this.waitersKey = `${base}:waiters`;
+    this.readyKey = readyKeyOf(prefix);
+    this.keys = [...scripts.CAPACITY_KEYS.map((key) => `${base}:${key}`), this.readyKey];
     const ceiling = concurrency.kind === 'fixed' ? concurrency.limit : ADAPTIVE_CEILING;
     this.args = [`${base}:line:`, String(ceiling), concurrency.kind, String(PICKUP_TTL_MS)];
   }
@@ -214,10 +221,10 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Where a waiting job stands in the step's line; null when it is not in it. */
   async standing(step: string, jobId: string): Promise<Standing | null> {
-    const definition = STEP_LIST.find((s) => s.name === step);
-    if (!definition || !this.hasLine(definition)) return null;
+    const line = this.lineNamed(step);
+    if (!line) return null;
     const reply = await this.run<[number, number, number] | null>(
-      this.lineOf(definition),
+      line,
       scripts.STANDING,
       [jobId],
       false,
@@ -243,12 +250,11 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
    * slot to, or lost, needs its Bull job back).
    */
   async isWaiting(step: string, jobId: string): Promise<boolean> {
-    const definition = STEP_LIST.find((s) => s.name === step);
-    if (!definition || !this.hasLine(definition)) return false;
-    const line = this.lineOf(definition);
+    const line = this.lineNamed(step);
+    if (!line) return false;
     const client = this.client();
-    if (!(await client.exists(line.keys[7]))) await this.rebuild();
-    return (await client.hexists(line.keys[2], jobId)) === 1;
+    if (!(await client.exists(line.readyKey))) await this.rebuild();
+    return (await client.hexists(line.waitersKey, jobId)) === 1;
   }
 
   /** Renews this process's leases, drops expired ones and hands their slots on. */
@@ -261,13 +267,22 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
+  /** The line of the step of that name, if its service has one. */
+  private lineNamed(step: string): Line | undefined {
+    const service = STEP_LIST.find((s) => s.name === step)?.service;
+    return service && this.lines.get(service.name);
+  }
+
   private lineOf(step: Step): Line {
     const line = step.service && this.lines.get(step.service.name);
     if (!line) throw new Error(`step ${step.name} has no service line`);
     return line;
   }
 
-  /** Enqueues the parked jobs a hand-off gave a slot to; the reconciler covers a lost add. */
+  /**
+   * Enqueues the parked jobs a hand-off gave a slot to; a lost add is made again by the
+   * sweep (REDISPATCH_MS), and a job the line lost altogether by the reconciler.
+   */
   private dispatch(jobIds: string[]): void {
     for (const jobId of jobIds) void this.producer.enqueueHandedSlot(jobId);
   }
@@ -331,7 +346,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
       return;
     }
     try {
-      if (await client.exists(`${prefix}:cap:ready`)) return;
+      if (await client.exists(readyKeyOf(prefix))) return;
       const steps = STEP_LIST.filter((step) => this.hasLine(step)).map((step) => step.name);
       const rows = await this.sql.planned<RecordedCall>(
         `SELECT s.job_id, s.step, s.status, j.owner, j.priority,
@@ -362,7 +377,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
           false,
         );
       }
-      await client.set(`${prefix}:cap:ready`, String(Date.now()));
+      await client.set(readyKeyOf(prefix), String(Date.now()));
       this.logger.warn({
         msg: 'Service lines rebuilt from PostgreSQL',
         running: rows.filter((row) => row.status === 'RUNNING').length,

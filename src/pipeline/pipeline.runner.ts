@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { ArtifactUrls } from '../artifacts/artifact-urls';
 import { CallAbortedError, ServiceError, TransientServiceError } from '../clients/service-errors';
 import type { StepAttempt } from '../jobs/entities/job-step.entity';
+import type { JobPriority } from '../jobs/job-priority';
 import { StepStatus } from '../jobs/job-status';
 import { JobTransitions } from '../jobs/state/job-transitions';
 import type { RunWrite } from '../jobs/state/run-write';
@@ -14,7 +15,7 @@ import { UNEXPECTED_ERROR_RETRY_MS, UNEXPECTED_ERROR_RUNS } from './pipeline.con
 import { RetryLaterError, retryDelayMs } from './retry-policy';
 import { finalTrackLocation, Step, StepName, StepOutputs, stepsFor } from './steps';
 import { StepExecutor } from './step-executor';
-import { type CallOutcome, ServiceCapacity } from './capacity/service-capacity';
+import { type CallOutcome, ServiceCapacity, type Ticket } from './capacity/service-capacity';
 
 /** How soon a step refused by its service's capacity asks again, without a Retry-After. */
 const REFUSED_RETRY_MS = 1_000;
@@ -94,73 +95,82 @@ export class PipelineRunner {
     const outputs = checkpoints(job);
     const remaining = stepsFor(job).filter((step) => outputs[step.name] === undefined);
     let finished: StepFinish | null = null;
-
-    for (const step of remaining) {
-      const input = step.input(job, outputs);
-      // The claim already marked the first step running; every later one is marked here.
-      let startedByClaim = finished === null && job.started_step === step.name;
-      let slot: Slot | undefined;
-      if (!shutdown.aborted && this.capacity.hasLine(step)) {
-        const wait = await this.waitForSlot(job, fence, step, input, finished);
-        if (wait === 'run ended') return;
-        if (wait === 'after waiting') {
-          // The wait checkpointed the finished step and queued this one: mark it running.
-          finished = null;
-          startedByClaim = false;
+    // The slot of the last call, which succeeded: given back with the next step's ask.
+    let carried: Slot | undefined;
+    try {
+      for (const step of remaining) {
+        const input = step.input(job, outputs);
+        // The claim already marked the first step running; every later one is marked here.
+        let startedByClaim = finished === null && job.started_step === step.name;
+        let slot: Slot | undefined;
+        if (!shutdown.aborted && this.capacity.hasLine(step)) {
+          const wait = await this.waitForSlot(job, fence, step, input, finished, carried);
+          if (wait === 'run ended') return;
+          if (wait === 'after waiting') {
+            // The wait checkpointed the finished step and queued this one: mark it running.
+            finished = null;
+            startedByClaim = false;
+          }
+          slot = new Slot(this.capacity, step, jobId, this.logger);
         }
-        slot = new Slot(this.capacity, step, jobId, this.logger);
-      }
-      try {
-        if (!startedByClaim) {
-          const write = await this.jobs.advance(fence, finished, { step: step.name, input });
-          if (write !== 'written') return this.stopped(jobId, write);
-        }
-        // Until here a throw is the finished step's (its output could not be carried on).
-        progress.step = step.name;
-        if (finished) this.logStepSucceeded(jobId, finished);
-        // The finished step is checkpointed; the next one is only marked, never called.
-        if (shutdown.aborted) throw this.handBack(jobId);
-        const attemptNo = (job.steps.find((s) => s.step === step.name)?.attempts ?? 0) + 1;
-        this.logger.log({
-          job_id: jobId,
-          step: step.name,
-          attempt: attemptNo,
-          msg: 'Step started',
-        });
-        const startedAt = new Date();
+        await carried?.release();
+        carried = undefined;
         try {
-          const output = await this.heartbeating(fence, () =>
-            this.callWithin(step, () =>
-              this.executor.execute(
-                step,
-                input,
-                {
-                  signal,
-                  timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
-                  idempotencyKey: `${jobId}:${step.name}`,
-                },
-                fence,
-              ),
-            ),
-          );
-          await slot?.release('ok', Date.now() - startedAt.getTime());
-          (outputs as Record<string, unknown>)[step.name] = output;
-          finished = {
+          if (!startedByClaim) {
+            const write = await this.jobs.advance(fence, finished, { step: step.name, input });
+            if (write !== 'written') return this.stopped(jobId, write);
+          }
+          // Until here a throw is the finished step's (its output could not be carried on).
+          progress.step = step.name;
+          if (finished) this.logStepSucceeded(jobId, finished);
+          // The finished step is checkpointed; the next one is only marked, never called.
+          if (shutdown.aborted) throw this.handBack(jobId);
+          const attemptNo = (job.steps.find((s) => s.step === step.name)?.attempts ?? 0) + 1;
+          this.logger.log({
+            job_id: jobId,
             step: step.name,
-            output,
-            attempt: attemptRecord(attemptNo, startedAt, 'succeeded'),
-          };
-          this.metrics.stepAttempt(step.name, 'succeeded', finished.attempt.duration_ms);
-        } catch (error) {
-          const refused = await slot?.releaseAfter(error, Date.now() - startedAt.getTime());
-          if (refused) return await this.onRefused(fence, step, attemptNo, startedAt, refused);
-          await this.onStepError(fence, step, attemptNo, startedAt, error, shutdown);
-          return;
+            attempt: attemptNo,
+            msg: 'Step started',
+          });
+          const startedAt = new Date();
+          try {
+            const output = await this.heartbeating(fence, () =>
+              this.callWithin(step, () =>
+                this.executor.execute(
+                  step,
+                  input,
+                  {
+                    signal,
+                    timeoutMs: this.config.stepPolicies[step.name].timeoutMs,
+                    idempotencyKey: `${jobId}:${step.name}`,
+                  },
+                  fence,
+                ),
+              ),
+            );
+            slot?.succeeded(Date.now() - startedAt.getTime());
+            carried = slot;
+            (outputs as Record<string, unknown>)[step.name] = output;
+            finished = {
+              step: step.name,
+              output,
+              attempt: attemptRecord(attemptNo, startedAt, 'succeeded'),
+            };
+            this.metrics.stepAttempt(step.name, 'succeeded', finished.attempt.duration_ms);
+          } catch (error) {
+            const refused = await slot?.releaseAfter(error, Date.now() - startedAt.getTime());
+            if (refused) return await this.onRefused(fence, step, attemptNo, startedAt, refused);
+            await this.onStepError(fence, step, attemptNo, startedAt, error, shutdown);
+            return;
+          }
+        } finally {
+          // A run that stopped before or around the call gives the slot back all the same.
+          if (slot !== carried) await slot?.release('other', 0);
         }
-      } finally {
-        // A run that stopped before or around the call gives the slot back all the same.
-        await slot?.release('other', 0);
       }
+      await carried?.release();
+    } finally {
+      await carried?.release();
     }
 
     // With every step checkpointed by earlier runs (a job cancelled after its last step
@@ -178,6 +188,7 @@ export class PipelineRunner {
    * A job that must wait has its finished step checkpointed and the step QUEUED, and its
    * run ends: it holds no worker slot while it waits, and it is enqueued again when a
    * slot is handed to it. `after waiting` means a slot came while the wait was recorded.
+   * The slot of the previous step's call, when `carried`, goes back in the same round trip.
    */
   private async waitForSlot(
     job: ClaimedJob,
@@ -185,9 +196,12 @@ export class PipelineRunner {
     step: Step,
     input: unknown,
     finished: StepFinish | null,
+    carried: Slot | undefined,
   ): Promise<'granted' | 'after waiting' | 'run ended'> {
     const jobId = fence.jobId;
-    const ticket = await this.capacity.acquire(step, jobId, job.owner, job.priority);
+    const ticket = carried
+      ? await carried.handOver(step, job.owner, job.priority)
+      : await this.capacity.acquire(step, jobId, job.owner, job.priority);
     if (ticket.kind === 'granted') return 'granted';
     const write = await this.jobs.queueStep(
       fence,
@@ -421,6 +435,8 @@ export class PipelineRunner {
 /** A slot of a service held by a run's call: given back once, however the call ends. */
 class Slot {
   private released = false;
+  /** How long the call took, once it succeeded. */
+  private succeededMs?: number;
 
   constructor(
     private readonly capacity: ServiceCapacity,
@@ -428,6 +444,22 @@ class Slot {
     private readonly jobId: string,
     private readonly logger: Logger,
   ) {}
+
+  /** The call succeeded: `release()` (or the next step's `handOver`) says so. */
+  succeeded(latencyMs: number): void {
+    this.succeededMs = latencyMs;
+  }
+
+  /**
+   * Gives back the slot of a call that succeeded and asks for one of `next`'s service in
+   * the same round trip; a slot given back already leaves only the ask.
+   */
+  async handOver(next: Step, owner: string, priority: JobPriority): Promise<Ticket> {
+    if (this.released || this.succeededMs === undefined)
+      return this.capacity.acquire(next, this.jobId, owner, priority);
+    this.released = true;
+    return this.capacity.handOver(this.step, this.succeededMs, next, this.jobId, owner, priority);
+  }
 
   /**
    * Gives the slot back after a call that failed: a 429 or 503 says the service is full.
@@ -447,12 +479,26 @@ class Slot {
     return { error, retryInMs: error.retryAfterMs ?? REFUSED_RETRY_MS };
   }
 
-  /** Returns the other calls in flight when it ended (0 when the release failed). */
-  async release(outcome: CallOutcome, latencyMs: number, retryAfterMs?: number): Promise<number> {
+  /**
+   * Gives the slot back, as a success when the call succeeded. Returns the other calls in
+   * flight when it ended (0 when the release failed).
+   */
+  async release(
+    outcome: CallOutcome = 'other',
+    latencyMs = 0,
+    retryAfterMs?: number,
+  ): Promise<number> {
     if (this.released) return 0;
     this.released = true;
+    const ok = this.succeededMs !== undefined;
     try {
-      return await this.capacity.release(this.step, this.jobId, outcome, latencyMs, retryAfterMs);
+      return await this.capacity.release(
+        this.step,
+        this.jobId,
+        ok ? 'ok' : outcome,
+        this.succeededMs ?? latencyMs,
+        retryAfterMs,
+      );
     } catch (error) {
       // Not renewed any more, the lease expires by itself within seconds.
       this.logger.warn({

@@ -29,14 +29,21 @@ export const CAPACITY_KEYS = [
 ] as const;
 
 /**
- * Shared functions. ARGV[1] is always the line-key prefix (P:cap:S:line:), ARGV[2] the
- * configured ceiling (0: none), ARGV[3] the mode ('fixed' or 'adaptive'), ARGV[4] the
- * pick-up time of a handed lease; script arguments follow from ARGV[5].
+ * Shared functions. A line's arguments are its line-key prefix (P:cap:S:line:), the
+ * configured ceiling (0: none), the mode ('fixed' or 'adaptive') and the pick-up time of
+ * a handed lease. Every script starts on the line of KEYS[1..7] and ARGV[1..4], with the
+ * ready key at KEYS[8]; its own arguments follow from ARGV[5].
  */
 const PRELUDE = `
-local leases, ring, waiters, parked, handed, state, seq = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local readyKey = KEYS[8]
-local linePrefix, ceiling, mode, pickupMs = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+local leases, ring, waiters, parked, handed, state, seq
+local linePrefix, ceiling, mode, pickupMs
+-- Points the functions below at one line: its keys from KEYS[k + 1], its arguments from ARGV[a + 1].
+local function use(k, a)
+  leases, ring, waiters, parked, handed, state, seq = KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], KEYS[k + 4], KEYS[k + 5], KEYS[k + 6], KEYS[k + 7]
+  linePrefix, ceiling, mode, pickupMs = ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3], tonumber(ARGV[a + 4])
+end
+use(0, 0)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
@@ -144,33 +151,39 @@ end
 
 /**
  * acquire(job, owner, priority, leaseMs): a slot for the job's call, or its place in line.
- * Returns {'granted', waitedMs, ...handed} | {'queued', position, limit, avgMs, ...handed}
- * | {'rebuild'}: `handed` are parked jobs a slot went to meanwhile.
+ * Returns {'granted', waitedMs, ...handed} | {'queued', position, limit, avgMs, ...handed}:
+ * `handed` are parked jobs a slot went to meanwhile.
  */
-export const ACQUIRE = `${PRELUDE}
-if redis.call('EXISTS', readyKey) == 0 then return {'rebuild'} end
-local job, owner, priority, leaseMs = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
-expire()
-local waited = takeUp(job, leaseMs)
-if waited then return {'granted', tostring(waited)} end
-local function queued(out)
-  local where = standingOf(job)
-  for i = 3, 1, -1 do table.insert(out, 1, where[i]) end
-  table.insert(out, 1, 'queued')
+const ACQUIRE_FN = `
+local function acquire(job, owner, priority, leaseMs)
+  expire()
+  local waited = takeUp(job, leaseMs)
+  if waited then return {'granted', tostring(waited)} end
+  local function queued(out)
+    local where = standingOf(job)
+    for i = 3, 1, -1 do table.insert(out, 1, where[i]) end
+    table.insert(out, 1, 'queued')
+    return out
+  end
+  if redis.call('HEXISTS', waiters, job) == 1 then
+    -- A run of a job already in line (enqueued again by the reconciler): it parks again.
+    redis.call('SREM', parked, job)
+    return queued({})
+  end
+  enline(job, owner, priority, tostring(now), false)
+  local out = handoff()
+  waited = takeUp(job, leaseMs)
+  if not waited then return queued(out) end
+  table.insert(out, 1, tostring(waited))
+  table.insert(out, 1, 'granted')
   return out
 end
-if redis.call('HEXISTS', waiters, job) == 1 then
-  -- A run of a job already in line (enqueued again by the reconciler): it parks again.
-  redis.call('SREM', parked, job)
-  return queued({})
-end
-enline(job, owner, priority, tostring(now), false)
-local out = handoff()
-waited = takeUp(job, leaseMs)
-if not waited then return queued(out) end
-table.insert(out, 1, tostring(waited))
-table.insert(out, 1, 'granted')
-return out
+`;
+
+/** acquire(job, owner, priority, leaseMs), or {'rebuild'} while the lines are unbuilt. */
+export const ACQUIRE = `${PRELUDE}${ACQUIRE_FN}
+if redis.call('EXISTS', readyKey) == 0 then return {'rebuild'} end
+return acquire(ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]))
 `;
 
 /**
@@ -190,62 +203,87 @@ return 'lost'
 `;
 
 /**
- * release(job, outcome, latencyMs, retryAfterMs, probeRounds, latencyFactor, minRiseMs): the call
- * ended ('ok', 'rejected' by 429/503, or 'other'). Adapts the limit, then hands the slot on.
- * Returns {other calls in flight when it ended, ...parked jobs handed a slot}.
+ * release(job, outcome, latencyMs, retryAfterMs, probeRounds, latencyFactor, minRiseMs): the
+ * call ended ('ok', 'rejected' by 429/503, or 'other'). Adapts the limit, then hands the
+ * slot on. Returns {other calls in flight when it ended, ...parked jobs handed a slot}.
  */
-export const RELEASE = `${PRELUDE}
-local job, outcome, latency, retryAfter = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
-local probeRounds, latencyFactor, minLatencyRise = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
-local held = redis.call('ZREM', leases, job)
-redis.call('HDEL', handed, job)
-expire()
-local inflight = redis.call('ZCARD', leases) + held
-local lim = limit()
-local avg = num('avg_ms', latency)
-local function cut(refused)
-  -- A refusal with n calls in flight says the service holds fewer than n: the limit goes
-  -- below n at once. Otherwise one step down per typical call time, since the answers of
-  -- calls sent together are one signal.
-  local newLimit = lim
-  if refused and inflight - 1 < lim then newLimit = inflight - 1 end
-  if newLimit == lim and now - num('last_cut', 0) >= avg then newLimit = lim - 1 end
-  if newLimit == lim then return end
-  redis.call('HSET', state, 'limit', math.max(1, newLimit), 'probes', 0, 'lost', 1, 'last_cut', now)
-end
-if outcome == 'ok' then
-  avg = avg * 0.8 + latency * 0.2
-  redis.call('HSET', state, 'avg_ms', math.floor(avg))
-  local base = num('base_ms', latency)
-  -- The baseline drifts up slowly, so a service that got slower for good is re-learnt.
-  base = math.min(base * 1.01 + 1, latency)
-  redis.call('HSET', state, 'base_ms', math.floor(base))
-  if mode == 'adaptive' or lim < ceiling then
-    -- Congestion by latency: the recent average well above the baseline, by a margin that
-    -- the noise of a fast service does not reach.
-    if avg > base * latencyFactor and avg - base > minLatencyRise and inflight > 1 then
-      cut(false)
-    elseif inflight >= lim then
-      -- Until a first refusal every success at the full limit adds one (a doubling per
-      -- round, as TCP's slow start); after it, one per probeRounds rounds.
-      local probes = num('probes', 0) + 1
-      local need = 1
-      if num('lost', 0) == 1 then need = lim * probeRounds end
-      if probes >= need and (ceiling == 0 or lim < ceiling) then
-        redis.call('HSET', state, 'limit', lim + 1, 'probes', 0)
-      else
-        redis.call('HSET', state, 'probes', probes)
+const RELEASE_FN = `
+local function release(job, outcome, latency, retryAfter, probeRounds, latencyFactor, minLatencyRise)
+  local held = redis.call('ZREM', leases, job)
+  redis.call('HDEL', handed, job)
+  expire()
+  local inflight = redis.call('ZCARD', leases) + held
+  local lim = limit()
+  local avg = num('avg_ms', latency)
+  local function cut(refused)
+    -- A refusal with n calls in flight says the service holds fewer than n: the limit goes
+    -- below n at once. Otherwise one step down per typical call time, since the answers of
+    -- calls sent together are one signal.
+    local newLimit = lim
+    if refused and inflight - 1 < lim then newLimit = inflight - 1 end
+    if newLimit == lim and now - num('last_cut', 0) >= avg then newLimit = lim - 1 end
+    if newLimit == lim then return end
+    redis.call('HSET', state, 'limit', math.max(1, newLimit), 'probes', 0, 'lost', 1, 'last_cut', now)
+  end
+  if outcome == 'ok' then
+    avg = avg * 0.8 + latency * 0.2
+    redis.call('HSET', state, 'avg_ms', math.floor(avg))
+    local base = num('base_ms', latency)
+    -- The baseline drifts up slowly, so a service that got slower for good is re-learnt.
+    base = math.min(base * 1.01 + 1, latency)
+    redis.call('HSET', state, 'base_ms', math.floor(base))
+    if mode == 'adaptive' or lim < ceiling then
+      -- Congestion by latency: the recent average well above the baseline, by a margin that
+      -- the noise of a fast service does not reach.
+      if avg > base * latencyFactor and avg - base > minLatencyRise and inflight > 1 then
+        cut(false)
+      elseif inflight >= lim then
+        -- Until a first refusal every success at the full limit adds one (a doubling per
+        -- round, as TCP's slow start); after it, one per probeRounds rounds.
+        local probes = num('probes', 0) + 1
+        local need = 1
+        if num('lost', 0) == 1 then need = lim * probeRounds end
+        if probes >= need and (ceiling == 0 or lim < ceiling) then
+          redis.call('HSET', state, 'limit', lim + 1, 'probes', 0)
+        else
+          redis.call('HSET', state, 'probes', probes)
+        end
       end
     end
+  elseif outcome == 'rejected' then
+    cut(true)
   end
-elseif outcome == 'rejected' then
-  cut(true)
+  if retryAfter > 0 then
+    redis.call('HSET', state, 'paused_until', math.max(num('paused_until', 0), now + retryAfter))
+  end
+  local out = handoff()
+  table.insert(out, 1, inflight - 1)
+  return out
 end
-if retryAfter > 0 then
-  redis.call('HSET', state, 'paused_until', math.max(num('paused_until', 0), now + retryAfter))
-end
-local out = handoff()
-table.insert(out, 1, inflight - 1)
+`;
+
+/** release(...) as one script. */
+export const RELEASE = `${PRELUDE}${RELEASE_FN}
+return release(ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11]))
+`;
+
+/**
+ * One step's call succeeded and the job's next step calls another service: the slot of
+ * the first line given back and one of the second asked for, in one round trip. KEYS
+ * [9..15] and ARGV[10..13] are the second line's. Arguments: job, latencyMs, probeRounds,
+ * latencyFactor, minRiseMs (the release), then the second line's, then owner, priority,
+ * leaseMs (the acquire). Returns {n, ...n parked jobs the first line handed a slot to,
+ * ...the acquire's reply}, or {'rebuild'} with nothing done.
+ */
+export const HAND_OVER = `${PRELUDE}${RELEASE_FN}${ACQUIRE_FN}
+if redis.call('EXISTS', readyKey) == 0 then return {'rebuild'} end
+local job = ARGV[5]
+local done = release(job, 'ok', tonumber(ARGV[6]), 0, tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]))
+table.remove(done, 1)
+use(8, 9)
+local out = acquire(job, ARGV[14], ARGV[15], tonumber(ARGV[16]))
+for i = #done, 1, -1 do table.insert(out, 1, done[i]) end
+table.insert(out, 1, #done)
 return out
 `;
 

@@ -62,6 +62,9 @@ const readyKeyOf = (prefix: string) => `${prefix}:cap:ready`;
 
 /** One service's line: the scripts' keys and arguments. */
 class Line {
+  /** The line's own keys, in `CAPACITY_KEYS` order. */
+  readonly serviceKeys: string[];
+  /** Every script's keys: the line's own, then the ready key. */
   readonly keys: string[];
   readonly args: string[];
   readonly readyKey: string;
@@ -75,7 +78,8 @@ class Line {
     const base = `${prefix}:cap:${service}`;
     this.waitersKey = `${base}:waiters`;
     this.readyKey = readyKeyOf(prefix);
-    this.keys = [...scripts.CAPACITY_KEYS.map((key) => `${base}:${key}`), this.readyKey];
+    this.serviceKeys = scripts.CAPACITY_KEYS.map((key) => `${base}:${key}`);
+    this.keys = [...this.serviceKeys, this.readyKey];
     const ceiling = concurrency.kind === 'fixed' ? concurrency.limit : ADAPTIVE_CEILING;
     this.args = [`${base}:line:`, String(ceiling), concurrency.kind, String(PICKUP_TTL_MS)];
   }
@@ -163,6 +167,47 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
       String(PRIORITY_RANK[priority]),
       String(LEASE_TTL_MS),
     ]);
+    return this.ticket(line, jobId, reply);
+  }
+
+  /**
+   * `done`'s call succeeded after `latencyMs`: its slot is given back and one of `next`'s
+   * service asked for, in one round trip (the common path of a job between two services).
+   */
+  async handOver(
+    done: Step,
+    latencyMs: number,
+    next: Step,
+    jobId: string,
+    owner: string,
+    priority: JobPriority,
+  ): Promise<Ticket> {
+    const from = this.lineOf(done);
+    const to = this.lineOf(next);
+    this.held.get(from.service)?.delete(jobId);
+    const reply = await this.runOn<string[]>(
+      [...from.keys, ...to.serviceKeys],
+      [
+        ...from.args,
+        jobId,
+        String(Math.max(1, Math.round(latencyMs))),
+        String(PROBE_ROUNDS),
+        String(LATENCY_FACTOR),
+        String(MIN_LATENCY_RISE_MS),
+        ...to.args,
+        owner,
+        String(PRIORITY_RANK[priority]),
+        String(LEASE_TTL_MS),
+      ],
+      scripts.HAND_OVER,
+    );
+    const handed = Number(reply[0]);
+    this.dispatch(reply.slice(1, 1 + handed));
+    return this.ticket(to, jobId, reply.slice(1 + handed));
+  }
+
+  /** The ticket an acquire's reply stands for; the parked jobs it handed slots to are enqueued. */
+  private ticket(line: Line, jobId: string, reply: string[]): Ticket {
     if (reply[0] === 'granted') {
       this.held.get(line.service)?.add(jobId);
       const waitedMs = Number(reply[1]);
@@ -288,18 +333,25 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Runs a script; one that finds the line unbuilt (a fresh or flushed Redis) first has it
-   * rebuilt from PostgreSQL, so no slot is handed out before the running calls are counted.
+   * Runs a script on one line; one that finds the line unbuilt (a fresh or flushed Redis)
+   * first has it rebuilt from PostgreSQL, so no slot is handed out before the running calls
+   * are counted.
    */
-  private async run<T>(line: Line, script: string, args: string[], rebuilds = true): Promise<T> {
+  private run<T>(line: Line, script: string, args: string[], rebuilds = true): Promise<T> {
+    return this.runOn<T>(line.keys, [...line.args, ...args], script, rebuilds);
+  }
+
+  /** Runs a script on the given keys and arguments (`run`, over one or more lines). */
+  private async runOn<T>(
+    keys: string[],
+    args: string[],
+    script: string,
+    rebuilds = true,
+  ): Promise<T> {
     const client = this.client();
     for (;;) {
-      const reply = (await this.evaluate(
-        client,
-        script,
-        [...line.keys],
-        [...line.args, ...args],
-      )) as T | 'rebuild' | ['rebuild'];
+      const reply = (await this.evaluate(client, script, keys, args)) as
+        T | 'rebuild' | ['rebuild'];
       const unbuilt = reply === 'rebuild' || (Array.isArray(reply) && reply[0] === 'rebuild');
       if (!unbuilt || !rebuilds) return reply as T;
       await this.rebuild();

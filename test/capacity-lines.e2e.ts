@@ -10,6 +10,7 @@ import { Metrics } from '../src/observability/metrics';
 import { ServiceCapacity } from '../src/pipeline/capacity/service-capacity';
 import type { PipelineProducer } from '../src/pipeline/pipeline.producer';
 import { generateSound } from '../src/pipeline/steps/generate-sound';
+import { mixMaster } from '../src/pipeline/steps/mix-master';
 import { REDIS_BASE_URL, TestEnv } from './support/test-env';
 
 const { High, Normal, Low } = JobPriority;
@@ -48,7 +49,10 @@ describe('service lines', () => {
   });
 
   /** A fresh set of lines (own key prefix) with sound generation at `concurrency`. */
-  function lines(concurrency: string | undefined): ServiceCapacity {
+  function lines(
+    concurrency: string | undefined,
+    extra: Record<string, string> = {},
+  ): ServiceCapacity {
     prefix = `orch_cap_lines_${randomUUID().slice(0, 8)}`;
     prefixes.push(prefix);
     enqueued = [];
@@ -58,6 +62,7 @@ describe('service lines', () => {
       DATABASE_URL: env.databaseUrl,
       SOUND_GENERATION_URL: 'http://127.0.0.1:9/generate',
       ...(concurrency === undefined ? {} : { SOUND_GENERATION_CONCURRENCY: concurrency }),
+      ...extra,
     });
     const producer = {
       enqueueHandedSlot: (jobId: string) => {
@@ -112,6 +117,35 @@ describe('service lines', () => {
     await settle();
     assert.deepEqual(enqueued, [], 'no enqueue for a run that has not parked yet');
     assert.equal(await capacity.park(step, 'c'), 'granted');
+  });
+
+  it("hands a finished call's slot on and asks for the next service's in one round trip", async () => {
+    capacity = lines('1', {
+      MIXING_MASTERING_URL: 'http://127.0.0.1:9/mix',
+      MIXING_MASTERING_CONCURRENCY: '1',
+    });
+    assert.equal((await ask('x')).kind, 'granted');
+    assert.equal((await ask('w')).kind, 'queued');
+    assert.equal(await capacity.park(step, 'w'), 'parked');
+    assert.equal((await capacity.acquire(mixMaster, 'm', 'alice', Normal)).kind, 'granted');
+
+    // The scripts this ServiceCapacity sends, counted on its own Redis client.
+    const client = (capacity as unknown as { client(): Redis }).client();
+    let scriptCalls = 0;
+    const evalsha = client.evalsha.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as { evalsha: unknown }).evalsha = (...args: unknown[]) => {
+      scriptCalls++;
+      return evalsha(...args);
+    };
+    const next = await capacity.handOver(step, 40, mixMaster, 'x', 'alice', Normal);
+    assert.equal(scriptCalls, 1, 'one script call for release and ask');
+    assert.deepEqual(next.kind === 'queued' && next.position, 1, 'the mixer is full: x waits');
+    await settle();
+    assert.deepEqual(enqueued, ['w'], "x's sound-generation slot went to the job waiting for it");
+    assert.equal((await ask('w')).kind, 'granted');
+
+    await capacity.release(mixMaster, 'm', 'ok', 40);
+    assert.equal(await capacity.park(mixMaster, 'x'), 'granted', "the freed mix slot is x's");
   });
 
   it('takes owners in turns: a second owner behind a long backlog is next but one', async () => {

@@ -168,8 +168,8 @@ export class PipelineRunner {
           if (slot !== carried) await slot?.release('other', 0);
         }
       }
-      await carried?.release();
     } finally {
+      // The last call's slot, and one a run that stopped early still carries.
       await carried?.release();
     }
 

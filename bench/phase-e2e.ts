@@ -15,6 +15,8 @@ interface Timing {
   success: number;
   p50_ms: number;
   p99_ms: number;
+  /** Steps that waited in a service's line (step.queued events). */
+  queued_steps: number;
 }
 
 /** Create -> finish figures of the jobs in the table, from PostgreSQL's own timestamps. */
@@ -24,7 +26,8 @@ async function timing(ctx: Context): Promise<Timing> {
             extract(epoch FROM max(finished_at)) * 1000 AS last_finished_ms,
             count(*) FILTER (WHERE status = 'SUCCESS') AS success,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50_ms,
-            percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99_ms
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99_ms,
+            (SELECT count(*) FROM job_events WHERE type = 'step.queued') AS queued_steps
        FROM (SELECT created_at, finished_at, status,
                     extract(epoch FROM finished_at - created_at) * 1000 AS ms FROM jobs) t`,
   );
@@ -72,6 +75,7 @@ export async function e2eThroughput(
       success,
       loaded_p50_ms: t.p50_ms,
       loaded_p99_ms: t.p99_ms,
+      steps_queued_per_job: t.queued_steps / n,
       machine_util: usage.machine_util,
       steal: usage.steal,
       machine_us_per_job: usage.machine_us_per_op,

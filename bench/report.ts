@@ -171,6 +171,7 @@ export function table(r: Results, q: Ratios, flags: { jobs: number; latencyRate:
       '0',
     ),
     row('HOT share of jobs UPDATEs', e, 'jobs_hot_share', '', 2),
+    row('steps that waited in a service line, per job (e2e)', e, 'steps_queued_per_job', '', 3),
     single('Redis commands per job (wire count)', r.cost.redis_commands_per_job, '', 1),
     row('Redis server calls per job (commandstats)', e, 'redis_server_calls_per_job', '', 1),
     single(

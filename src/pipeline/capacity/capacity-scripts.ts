@@ -38,26 +38,52 @@ const PRELUDE = `
 local readyKey = KEYS[8]
 local leases, ring, waiters, parked, handed, state, seq
 local linePrefix, ceiling, mode, pickupMs
+local fields
 -- Points the functions below at one line: its keys from KEYS[k + 1], its arguments from ARGV[a + 1].
 local function use(k, a)
   leases, ring, waiters, parked, handed, state, seq = KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], KEYS[k + 4], KEYS[k + 5], KEYS[k + 6], KEYS[k + 7]
   linePrefix, ceiling, mode, pickupMs = ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3], tonumber(ARGV[a + 4])
+  fields = nil
 end
 use(0, 0)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
+-- The line's state, read in one HMGET the first time a script needs it.
+local STATE_FIELDS = {'limit', 'probes', 'lost', 'paused_until', 'last_cut', 'avg_ms', 'base_ms'}
+local function stateOf()
+  if not fields then
+    fields = {}
+    local values = redis.call('HMGET', state, unpack(STATE_FIELDS))
+    for i, field in ipairs(STATE_FIELDS) do
+      if values[i] then fields[field] = tonumber(values[i]) end
+    end
+  end
+  return fields
+end
+
 local function num(field, default)
-  local v = redis.call('HGET', state, field)
-  if v then return tonumber(v) end
-  return default
+  local v = stateOf()[field]
+  if v == nil then return default end
+  return v
+end
+
+-- Writes state fields ({field = value}) in one HSET.
+local function put(changes)
+  local flat = {}
+  for field, value in pairs(changes) do
+    table.insert(flat, field)
+    table.insert(flat, value)
+    stateOf()[field] = value
+  end
+  if #flat > 0 then redis.call('HSET', state, unpack(flat)) end
 end
 
 local function limit()
   local l = num('limit', nil)
   if not l then
     if mode == 'fixed' then l = ceiling else l = 1 end
-    redis.call('HSET', state, 'limit', l)
+    put({limit = l})
   end
   if ceiling > 0 and l > ceiling then l = ceiling end
   return math.max(1, math.floor(l))
@@ -71,7 +97,7 @@ end
 -- among them (their runs have ended: the caller enqueues them).
 local function handoff()
   local out = {}
-  if num('paused_until', 0) > now then return out end
+  if redis.call('LLEN', ring) == 0 or num('paused_until', 0) > now then return out end
   local lim = limit()
   while redis.call('ZCARD', leases) < lim do
     local owner = redis.call('LPOP', ring)
@@ -165,7 +191,14 @@ local function acquire(job, owner, priority, leaseMs)
     table.insert(out, 1, 'queued')
     return out
   end
-  if redis.call('HEXISTS', waiters, job) == 1 then
+  if redis.call('LLEN', ring) == 0 then
+    -- Nobody waits (an owner is in the ring while its line has a step): a free slot is
+    -- the job's without joining the line.
+    if num('paused_until', 0) <= now and redis.call('ZCARD', leases) < limit() then
+      redis.call('ZADD', leases, now + leaseMs, job)
+      return {'granted', '0'}
+    end
+  elseif redis.call('HEXISTS', waiters, job) == 1 then
     -- A run of a job already in line (enqueued again by the reconciler): it parks again.
     redis.call('SREM', parked, job)
     return queued({})
@@ -215,6 +248,7 @@ local function release(job, outcome, latency, retryAfter, probeRounds, latencyFa
   local inflight = redis.call('ZCARD', leases) + held
   local lim = limit()
   local avg = num('avg_ms', latency)
+  local changes = {}
   local function cut(refused)
     -- A refusal with n calls in flight says the service holds fewer than n: the limit goes
     -- below n at once. Otherwise one step down per typical call time, since the answers of
@@ -223,15 +257,14 @@ local function release(job, outcome, latency, retryAfter, probeRounds, latencyFa
     if refused and inflight - 1 < lim then newLimit = inflight - 1 end
     if newLimit == lim and now - num('last_cut', 0) >= avg then newLimit = lim - 1 end
     if newLimit == lim then return end
-    redis.call('HSET', state, 'limit', math.max(1, newLimit), 'probes', 0, 'lost', 1, 'last_cut', now)
+    changes.limit, changes.probes, changes.lost, changes.last_cut = math.max(1, newLimit), 0, 1, now
   end
   if outcome == 'ok' then
     avg = avg * 0.8 + latency * 0.2
-    redis.call('HSET', state, 'avg_ms', math.floor(avg))
-    local base = num('base_ms', latency)
+    changes.avg_ms = math.floor(avg)
     -- The baseline drifts up slowly, so a service that got slower for good is re-learnt.
-    base = math.min(base * 1.01 + 1, latency)
-    redis.call('HSET', state, 'base_ms', math.floor(base))
+    local base = math.min(num('base_ms', latency) * 1.01 + 1, latency)
+    changes.base_ms = math.floor(base)
     if mode == 'adaptive' or lim < ceiling then
       -- Congestion by latency: the recent average well above the baseline, by a margin that
       -- the noise of a fast service does not reach.
@@ -244,9 +277,9 @@ local function release(job, outcome, latency, retryAfter, probeRounds, latencyFa
         local need = 1
         if num('lost', 0) == 1 then need = lim * probeRounds end
         if probes >= need and (ceiling == 0 or lim < ceiling) then
-          redis.call('HSET', state, 'limit', lim + 1, 'probes', 0)
+          changes.limit, changes.probes = lim + 1, 0
         else
-          redis.call('HSET', state, 'probes', probes)
+          changes.probes = probes
         end
       end
     end
@@ -254,8 +287,9 @@ local function release(job, outcome, latency, retryAfter, probeRounds, latencyFa
     cut(true)
   end
   if retryAfter > 0 then
-    redis.call('HSET', state, 'paused_until', math.max(num('paused_until', 0), now + retryAfter))
+    changes.paused_until = math.max(num('paused_until', 0), now + retryAfter)
   end
+  put(changes)
   local out = handoff()
   table.insert(out, 1, inflight - 1)
   return out

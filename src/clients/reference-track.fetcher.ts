@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { OutboundUrlGuard } from '../outbound/outbound-url-guard';
 import { CallOptions, HttpTransport } from './http-transport';
 import { PermanentServiceError, ServiceError, TransientServiceError } from './service-errors';
+import { closeAgent } from './close-agent';
 
 /** A file to upload, as the style analysis takes it. */
 export interface AudioFile {
@@ -43,7 +44,7 @@ export class ReferenceTrackFetcher implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.agent.close();
+    await closeAgent(this.agent);
   }
 
   async fetch(url: string, options: Omit<CallOptions, 'timeoutMs'>): Promise<AudioFile> {

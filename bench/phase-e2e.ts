@@ -110,12 +110,22 @@ export async function e2eLatency(ctx: Context, api: OrchestratorProcess): Promis
     await ctx.env.waitFinished(n, drainTimeoutMs(n));
     const t = await timing(ctx);
     const success = await checkAllSucceeded(ctx, n, 'e2e latency');
-    return { p50_ms: t.p50_ms, p99_ms: t.p99_ms, success, offered_per_s: ctx.flags.latencyRate };
+    return {
+      p50_ms: t.p50_ms,
+      p99_ms: t.p99_ms,
+      success,
+      offered_per_s: ctx.flags.latencyRate,
+      steps_queued_per_job: t.queued_steps / n,
+    };
   });
   ctx.log(
     `e2e latency at ${ctx.flags.latencyRate} jobs/s: p50 ${result.runs
       .map((r) => fmt(r.p50_ms, 1))
-      .join(' / ')} ms, p99 ${result.runs.map((r) => fmt(r.p99_ms, 1)).join(' / ')} ms`,
+      .join(
+        ' / ',
+      )} ms, p99 ${result.runs.map((r) => fmt(r.p99_ms, 1)).join(' / ')} ms, ${result.runs
+      .map((r) => fmt(r.steps_queued_per_job, 3))
+      .join(' / ')} steps per job waited in a line`,
   );
   return result;
 }

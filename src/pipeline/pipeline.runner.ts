@@ -113,13 +113,18 @@ export class PipelineRunner {
           }
           slot = new Slot(this.capacity, step, jobId, this.logger);
         }
-        await carried?.release();
+        // A slot the next step did not take over goes back while the step is marked.
+        const releasing = carried?.release();
         carried = undefined;
         try {
           if (!startedByClaim) {
-            const write = await this.jobs.advance(fence, finished, { step: step.name, input });
+            const [write] = await Promise.all([
+              this.jobs.advance(fence, finished, { step: step.name, input }),
+              releasing,
+            ]);
             if (write !== 'written') return this.stopped(jobId, write);
           }
+          await releasing;
           // Until here a throw is the finished step's (its output could not be carried on).
           progress.step = step.name;
           if (finished) this.logStepSucceeded(jobId, finished);

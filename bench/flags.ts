@@ -18,6 +18,8 @@ export interface Flags {
   embeddedOnly: boolean;
   /** Run only the capacity phase. */
   capacityOnly: boolean;
+  /** Run only the A/B of the service lines: workers with and without them, in pairs. */
+  linesAb: boolean;
   /** Jobs per capacity run (each run with every mode of `capacityModes`). */
   capacityJobs: number[];
   capacityModes: CapacityMode[];
@@ -54,6 +56,8 @@ const USAGE = `Usage: node dist/bench/run.js [options]
                         latency while 10 concurrent creates render on the embedded services
   --capacity-only       run only the capacity phase: a sound generation service of capacity 2
                         (1 s per call, 503 beyond), 1 API + 2 workers, with and without a limit
+  --lines-ab            run only the A/B of the service lines: --reps pairs of a worker with
+                        them (adaptive) and one with every line off, back to back
   --capacity-jobs LIST  jobs per capacity run, comma-separated (default 30,100; quick 6)
   --capacity-modes LIST limit, adaptive and/or unlimited (default limit,adaptive)
   --seed-rows N         seed N finished jobs, then measure create/status/list again
@@ -79,6 +83,7 @@ export function parseFlags(argv: string[]): Flags {
     baselineOnly: false,
     embeddedOnly: false,
     capacityOnly: false,
+    linesAb: false,
     capacityJobs: quick ? [6] : [30, 100],
     capacityModes: ['limit', 'adaptive'],
     seedRows: 0,
@@ -131,6 +136,8 @@ export function parseFlags(argv: string[]): Flags {
       flags.embeddedOnly = true;
     } else if (arg === '--capacity-only') {
       flags.capacityOnly = true;
+    } else if (arg === '--lines-ab') {
+      flags.linesAb = true;
     } else if (arg === '--capacity-jobs') {
       const list = value().split(',').map(Number);
       if (!list.every((n) => Number.isInteger(n) && n >= 2))

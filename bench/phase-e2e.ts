@@ -55,9 +55,10 @@ export async function e2eThroughput(
   ctx: Context,
   api: OrchestratorProcess,
   worker: OrchestratorProcess,
+  reps = ctx.flags.reps,
 ): Promise<Repeated> {
   const n = ctx.flags.jobs;
-  const result = await repeat(ctx.flags.reps, async () => {
+  const result = await repeat(reps, async () => {
     await ctx.reset();
     const before = await readCountersSettled(ctx.env);
     const cpu = await ctx.cpuWindow({ api, worker });
@@ -102,9 +103,13 @@ export async function e2eThroughput(
 }
 
 /** `--latency-jobs` jobs offered at `--latency-rate`/s; create -> SUCCESS from the rows. */
-export async function e2eLatency(ctx: Context, api: OrchestratorProcess): Promise<Repeated> {
+export async function e2eLatency(
+  ctx: Context,
+  api: OrchestratorProcess,
+  reps = ctx.flags.reps,
+): Promise<Repeated> {
   const n = ctx.flags.latencyJobs;
-  const result = await repeat(ctx.flags.reps, async () => {
+  const result = await repeat(reps, async () => {
     await ctx.reset();
     await ctx.offerJobs(api, n, ctx.flags.latencyRate);
     await ctx.env.waitFinished(n, drainTimeoutMs(n));

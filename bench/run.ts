@@ -12,6 +12,7 @@ import { capacityPhase, capacityTable } from './phase-capacity';
 import { costPhase } from './phase-cost';
 import { embeddedLine, embeddedPhase } from './phase-embedded';
 import { e2eLatency, e2eThroughput } from './phase-e2e';
+import { linesAbPhase, linesAbTable } from './phase-lines-ab';
 import { createBench, listBench, statusBench, successIds } from './phase-http';
 import { backlogPhase, soakPhase } from './phase-memory';
 import { seedPhase } from './phase-seed';
@@ -83,6 +84,17 @@ async function main(): Promise<void> {
       notes: ctx.notes,
     });
     process.stdout.write(`\n${capacityTable(capacity)}\n\nwritten to ${flags.out}\n`);
+    return;
+  }
+
+  if (flags.linesAb) {
+    const linesAb = await linesAbPhase(ctx);
+    writeResults(flags, {
+      meta: { ...meta, total_seconds: (Date.now() - started) / 1000 },
+      results: { lines_ab: linesAb },
+      notes: ctx.notes,
+    });
+    process.stdout.write(`\n${linesAbTable(linesAb)}\n\nwritten to ${flags.out}\n`);
     return;
   }
 

@@ -2,7 +2,6 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, Dispatcher, FormData, interceptors, request } from 'undici';
 import { findOutboundRefusal } from '../outbound/outbound-url-guard';
 import { CallAbortedError, PermanentServiceError, TransientServiceError } from './service-errors';
-import { closeAgent } from './close-agent';
 
 export interface CallOptions {
   /** Stops the call on cancel or shutdown; its reason should be a `CallAbortedError`. */
@@ -34,7 +33,7 @@ export class HttpTransport implements OnModuleDestroy {
   private readonly redirecting = this.agent.compose(interceptors.redirect({ maxRedirections: 3 }));
 
   async onModuleDestroy(): Promise<void> {
-    await closeAgent(this.agent);
+    await this.agent.close();
   }
 
   postJson<T>(

@@ -5,7 +5,6 @@ import { AppConfig } from '../config/app-config';
 import { OutboundUrlGuard } from '../outbound/outbound-url-guard';
 import { CallOptions, HttpTransport } from './http-transport';
 import { PermanentServiceError, ServiceError, TransientServiceError } from './service-errors';
-import { closeAgent } from './close-agent';
 
 /** A file to upload, as the style analysis takes it. */
 export interface AudioFile {
@@ -44,7 +43,7 @@ export class ReferenceTrackFetcher implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await closeAgent(this.agent);
+    await this.agent.close();
   }
 
   async fetch(url: string, options: Omit<CallOptions, 'timeoutMs'>): Promise<AudioFile> {

@@ -22,8 +22,8 @@ export interface LinesAb {
 /**
  * What the service lines cost when nobody waits, A/B in one run: `--reps` pairs of a worker
  * with the lines (adaptive, as by default) and one with every line off, one right after
- * the other against the same API, database and stub, so that the machine's drift falls
- * on both sides of each pair. The first worker with lines also learns the limits (its
+ * the other in alternating order against the same API, database and stub, so that the
+ * machine's drift falls on both sides of each pair. The first worker with lines also learns the limits (its
  * steps may wait while they climb from 1): its figures show that climb.
  */
 export async function linesAbPhase(ctx: Context): Promise<LinesAb> {

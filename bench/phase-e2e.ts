@@ -123,14 +123,11 @@ export async function e2eLatency(
       steps_queued_per_job: t.queued_steps / n,
     };
   });
+  const runs = (key: 'p50_ms' | 'p99_ms' | 'steps_queued_per_job', d: number) =>
+    result.runs.map((r) => fmt(r[key], d)).join(' / ');
   ctx.log(
-    `e2e latency at ${ctx.flags.latencyRate} jobs/s: p50 ${result.runs
-      .map((r) => fmt(r.p50_ms, 1))
-      .join(
-        ' / ',
-      )} ms, p99 ${result.runs.map((r) => fmt(r.p99_ms, 1)).join(' / ')} ms, ${result.runs
-      .map((r) => fmt(r.steps_queued_per_job, 3))
-      .join(' / ')} steps per job waited in a line`,
+    `e2e latency at ${ctx.flags.latencyRate} jobs/s: p50 ${runs('p50_ms', 1)} ms, ` +
+      `p99 ${runs('p99_ms', 1)} ms, ${runs('steps_queued_per_job', 3)} steps per job waited in a line`,
   );
   return result;
 }

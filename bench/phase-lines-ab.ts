@@ -67,39 +67,25 @@ export async function linesAbPhase(ctx: Context): Promise<LinesAb> {
 
 /** The A/B's table: each side's runs, and the medians of the pairs' ratios. */
 export function linesAbTable(result: LinesAb): string {
-  const runs = (r: Repeated, key: string, d: number) =>
-    r.runs.map((x) => fmt(x[key], d)).join(' / ');
-  const rows: [string, string, string, string][] = [
-    [
-      'e2e jobs/s',
-      runs(result.on.throughput, 'jobs_per_s', 0),
-      runs(result.off.throughput, 'jobs_per_s', 0),
-      fmt(result.throughput_ratio, 2),
-    ],
-    [
-      'e2e p50 ms at the latency rate',
-      runs(result.on.latency, 'p50_ms', 1),
-      runs(result.off.latency, 'p50_ms', 1),
-      fmt(result.p50_ratio, 2),
-    ],
-    [
-      'worker CPU per job, us',
-      runs(result.on.throughput, 'worker_us_per_job', 0),
-      runs(result.off.throughput, 'worker_us_per_job', 0),
-      fmt(result.worker_us_ratio, 2),
-    ],
-    [
-      'Redis server CPU per job, us',
-      runs(result.on.throughput, 'redis_us_per_job', 0),
-      runs(result.off.throughput, 'redis_us_per_job', 0),
-      '',
-    ],
-    [
-      'steps that waited in a line, per job',
-      runs(result.on.throughput, 'steps_queued_per_job', 3),
-      runs(result.off.throughput, 'steps_queued_per_job', 3),
-      '',
-    ],
+  const row = (
+    label: string,
+    phase: 'throughput' | 'latency',
+    key: string,
+    d: number,
+    ratio?: number,
+  ) => [
+    label,
+    ...(['on', 'off'] as const).map((side) =>
+      result[side][phase].runs.map((x) => fmt(x[key], d)).join(' / '),
+    ),
+    ratio === undefined ? '' : fmt(ratio, 2),
+  ];
+  const rows = [
+    row('e2e jobs/s', 'throughput', 'jobs_per_s', 0, result.throughput_ratio),
+    row('e2e p50 ms at the latency rate', 'latency', 'p50_ms', 1, result.p50_ratio),
+    row('worker CPU per job, us', 'throughput', 'worker_us_per_job', 0, result.worker_us_ratio),
+    row('Redis server CPU per job, us', 'throughput', 'redis_us_per_job', 0),
+    row('steps that waited in a line, per job', 'throughput', 'steps_queued_per_job', 3),
   ];
   const header = ['figure', 'lines on (pairs in order)', 'lines off', 'on / off, median of pairs'];
   return [header, header.map(() => '---'), ...rows].map((c) => `| ${c.join(' | ')} |`).join('\n');

@@ -113,7 +113,8 @@ export class PipelineRunner {
           }
           slot = new Slot(this.capacity, step, jobId, this.logger);
         }
-        // A slot the next step did not take over goes back while the step is marked.
+        // A slot the next step did not take over goes back while the step is marked (a
+        // carried slot means a step finished in this run, so the step is never the claim's).
         const releasing = carried?.release();
         carried = undefined;
         try {
@@ -124,7 +125,6 @@ export class PipelineRunner {
             ]);
             if (write !== 'written') return this.stopped(jobId, write);
           }
-          await releasing;
           // Until here a throw is the finished step's (its output could not be carried on).
           progress.step = step.name;
           if (finished) this.logStepSucceeded(jobId, finished);

@@ -20,6 +20,8 @@ export interface Flags {
   capacityOnly: boolean;
   /** Run only the A/B of the service lines: workers with and without them, in pairs. */
   linesAb: boolean;
+  /** Another build's entry point: run only the A/B of this build against it, in pairs. */
+  abApp?: string;
   /** Jobs per capacity run (each run with every mode of `capacityModes`). */
   capacityJobs: number[];
   capacityModes: CapacityMode[];
@@ -58,6 +60,9 @@ const USAGE = `Usage: node dist/bench/run.js [options]
                         (1 s per call, 503 beyond), 1 API + 2 workers, with and without a limit
   --lines-ab            run only the A/B of the service lines: --reps pairs of a worker with
                         them (adaptive) and one with every line off, back to back
+  --ab-app PATH         run only the A/B of this build against the build whose entry point
+                        is PATH (dist/src/main.js of another checkout): --reps pairs of an
+                        API and a worker of each, back to back, each on its own database
   --capacity-jobs LIST  jobs per capacity run, comma-separated (default 30,100; quick 6)
   --capacity-modes LIST limit, adaptive and/or unlimited (default limit,adaptive)
   --seed-rows N         seed N finished jobs, then measure create/status/list again
@@ -138,6 +143,8 @@ export function parseFlags(argv: string[]): Flags {
       flags.capacityOnly = true;
     } else if (arg === '--lines-ab') {
       flags.linesAb = true;
+    } else if (arg === '--ab-app') {
+      flags.abApp = resolve(value());
     } else if (arg === '--capacity-jobs') {
       const list = value().split(',').map(Number);
       if (!list.every((n) => Number.isInteger(n) && n >= 2))

@@ -12,7 +12,7 @@ import { capacityPhase, capacityTable } from './phase-capacity';
 import { costPhase } from './phase-cost';
 import { embeddedLine, embeddedPhase } from './phase-embedded';
 import { e2eLatency, e2eThroughput } from './phase-e2e';
-import { linesAbPhase, linesAbTable } from './phase-lines-ab';
+import { abTable, buildAbPhase, linesAbPhase } from './phase-ab';
 import { createBench, listBench, statusBench, successIds } from './phase-http';
 import { backlogPhase, soakPhase } from './phase-memory';
 import { seedPhase } from './phase-seed';
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   installSignalHandlers();
   if (!existsSync(flags.app))
     throw new Error(`${flags.app} does not exist: run npm run build first, or pass --app`);
+  if (flags.abApp && !existsSync(flags.abApp))
+    throw new Error(`${flags.abApp} does not exist: build that checkout first (npm run build)`);
   const tool = pickTool(flags.loadTool);
   const started = Date.now();
 
@@ -87,14 +89,14 @@ async function main(): Promise<void> {
     return;
   }
 
-  if (flags.linesAb) {
-    const linesAb = await linesAbPhase(ctx);
+  if (flags.linesAb || flags.abApp) {
+    const ab = flags.abApp ? await buildAbPhase(ctx, flags.abApp) : await linesAbPhase(ctx);
     writeResults(flags, {
       meta: { ...meta, total_seconds: (Date.now() - started) / 1000 },
-      results: { lines_ab: linesAb },
+      results: { ab },
       notes: ctx.notes,
     });
-    process.stdout.write(`\n${linesAbTable(linesAb)}\n\nwritten to ${flags.out}\n`);
+    process.stdout.write(`\n${abTable(ab)}\n\nwritten to ${flags.out}\n`);
     return;
   }
 

@@ -1,0 +1,170 @@
+import { BenchEnv } from './bench-env';
+import { Context } from './context';
+import { e2eLatency, e2eThroughput } from './phase-e2e';
+import { fmt, median, pooled, type Repeated } from './stats';
+import type { OrchestratorProcess } from '../test/support/orchestrator-process';
+
+/** Every service's line off: each call is sent at once, as before capacity-aware dispatch. */
+export const LINES_OFF: Record<string, string> = {
+  PROMPT_PARSER_CONCURRENCY: '0',
+  STYLE_ANALYSIS_CONCURRENCY: '0',
+  SOUND_GENERATION_CONCURRENCY: '0',
+  MIXING_MASTERING_CONCURRENCY: '0',
+};
+
+/** The processes one side of a pair runs its jobs through, and how they stop. */
+interface SideProcesses {
+  api: OrchestratorProcess;
+  worker: OrchestratorProcess;
+  stop(): Promise<void>;
+}
+
+/** One side of an A/B: its name, its private world, and how it starts for one pair. */
+interface AbSide {
+  label: string;
+  ctx: Context;
+  start(): Promise<SideProcesses>;
+}
+
+export interface AbResult {
+  /** What was compared: a and b, in that order in every ratio. */
+  a: string;
+  b: string;
+  runs: Record<'a' | 'b', { throughput: Repeated; latency: Repeated }>;
+  /** Medians of the pairs' ratios (a / b), each pair measured back to back. */
+  throughput_ratio: number;
+  p50_ratio: number;
+  worker_us_ratio: number;
+  api_us_ratio: number;
+  pg_backends_us_ratio: number;
+}
+
+/**
+ * `reps` pairs of the two sides, one right after the other in alternating order, so that
+ * the machine's drift (consecutive runs of one build differ by 20-40% on a shared VM) falls
+ * on both sides of each pair: each run is a 1,000-job pipeline and then the latency run.
+ */
+async function pairs(ctx: Context, [a, b]: [AbSide, AbSide]): Promise<AbResult> {
+  const parts = { a: [] as Repeated[][], b: [] as Repeated[][] };
+  for (let rep = 0; rep < ctx.flags.reps; rep++) {
+    for (const key of rep % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
+      const side = key === 'a' ? a : b;
+      ctx.log(`${side.label}, pair ${rep + 1}`);
+      const procs = await side.start();
+      const throughput = await e2eThroughput(side.ctx, procs.api, procs.worker, 1);
+      const latency = await e2eLatency(side.ctx, procs.api, 1);
+      parts[key].push([throughput, latency]);
+      await procs.stop();
+    }
+  }
+  const runs = (k: 'a' | 'b') => ({
+    throughput: pooled(parts[k].map(([t]) => t)),
+    latency: pooled(parts[k].map(([, l]) => l)),
+  });
+  const pairRatio = (pick: (r: Repeated[]) => number) =>
+    median(parts.a.map((x, i) => pick(x) / pick(parts.b[i])));
+  const result: AbResult = {
+    a: a.label,
+    b: b.label,
+    runs: { a: runs('a'), b: runs('b') },
+    throughput_ratio: pairRatio(([t]) => t.median.jobs_per_s),
+    p50_ratio: pairRatio(([, l]) => l.median.p50_ms),
+    worker_us_ratio: pairRatio(([t]) => t.median.worker_us_per_job),
+    api_us_ratio: pairRatio(([t]) => t.median.api_us_per_job),
+    pg_backends_us_ratio: pairRatio(([t]) => t.median.pg_backends_us_per_job),
+  };
+  ctx.log(
+    `A/B over ${ctx.flags.reps} pairs, ${a.label} / ${b.label}: e2e jobs/s ${fmt(result.throughput_ratio, 2)}, ` +
+      `p50 at ${ctx.flags.latencyRate} jobs/s ${fmt(result.p50_ratio, 2)}, ` +
+      `worker CPU per job ${fmt(result.worker_us_ratio, 2)}`,
+  );
+  return result;
+}
+
+/**
+ * What the service lines cost when nobody waits: pairs of a worker with them (adaptive, as
+ * by default) and one with every line off, against the same API, database and stub. The
+ * first worker with lines also learns the limits (its steps may wait while they climb
+ * from 1): its figures show that climb.
+ */
+export async function linesAbPhase(ctx: Context): Promise<AbResult> {
+  const api = await ctx.start('api');
+  const side = (label: string, env: Record<string, string>): AbSide => ({
+    label,
+    ctx,
+    start: async () => {
+      const worker = await ctx.start('worker', { env, name: `worker-${label.replace(' ', '-')}` });
+      return { api, worker, stop: () => worker.stop(5_000) };
+    },
+  });
+  const result = await pairs(ctx, [side('lines on', {}), side('lines off', LINES_OFF)]);
+  await api.stop(5_000);
+  return result;
+}
+
+/**
+ * This build against another one (`--ab-app`): pairs of an API and a worker of each, every
+ * build on a database and queue prefix of its own (each runs its own migrations), against
+ * the same stub and load.
+ */
+export async function buildAbPhase(ctx: Context, otherApp: string): Promise<AbResult> {
+  const otherEnv = new BenchEnv();
+  await otherEnv.setUp();
+  const other = new Context({ ...ctx.flags, app: otherApp }, otherEnv, ctx.stub, ctx.tool);
+  const side = (label: string, c: Context): AbSide => ({
+    label,
+    ctx: c,
+    start: async () => {
+      const api = await c.start('api');
+      const worker = await c.start('worker');
+      return {
+        api,
+        worker,
+        stop: async () => {
+          await worker.stop(5_000);
+          await api.stop(5_000);
+        },
+      };
+    },
+  });
+  return pairs(ctx, [side('this build', ctx), side(otherApp, other)]);
+}
+
+/** The A/B's table: each side's runs, and the medians of the pairs' ratios. */
+export function abTable(result: AbResult): string {
+  const row = (
+    label: string,
+    phase: 'throughput' | 'latency',
+    key: string,
+    d: number,
+    ratio?: number,
+  ) => [
+    label,
+    ...(['a', 'b'] as const).map((side) =>
+      result.runs[side][phase].runs.map((x) => fmt(x[key], d)).join(' / '),
+    ),
+    ratio === undefined ? '' : fmt(ratio, 2),
+  ];
+  const rows = [
+    row('e2e jobs/s', 'throughput', 'jobs_per_s', 0, result.throughput_ratio),
+    row('e2e p50 ms at the latency rate', 'latency', 'p50_ms', 1, result.p50_ratio),
+    row('worker CPU per job, us', 'throughput', 'worker_us_per_job', 0, result.worker_us_ratio),
+    row('API CPU per job, us', 'throughput', 'api_us_per_job', 0, result.api_us_ratio),
+    row(
+      'PostgreSQL backends CPU per job, us',
+      'throughput',
+      'pg_backends_us_per_job',
+      0,
+      result.pg_backends_us_ratio,
+    ),
+    row('Redis server CPU per job, us', 'throughput', 'redis_us_per_job', 0),
+    row('steps that waited in a line, per job', 'throughput', 'steps_queued_per_job', 3),
+  ];
+  const header = [
+    'figure',
+    `${result.a} (pairs in order)`,
+    result.b,
+    `${result.a} / ${result.b}, median of pairs`,
+  ];
+  return [header, header.map(() => '---'), ...rows].map((c) => `| ${c.join(' | ')} |`).join('\n');
+}

@@ -368,6 +368,58 @@ describe('capacity-aware dispatch', () => {
     assert.ok(waited >= 4, `the wait histogram counted the waits (${waited})`);
   });
 
+  it('a step whose line had room a moment ago is marked running while it asks; the line full after all, it waits QUEUED; a step after it asks first', async () => {
+    stub.capacity = { generate: 1 };
+    const settings = { SOUND_GENERATION_CONCURRENCY: '1' };
+    const api = await harness.startProcess('api', { APP_ROLE: 'api', ...settings });
+    await harness.startProcess('worker-1', { APP_ROLE: 'worker', ...settings });
+    let openParse!: () => void;
+    const parseGate = new Promise<void>((resolve) => (openParse = resolve));
+    let openGeneration!: () => void;
+    const generationGate = new Promise<void>((resolve) => (openGeneration = resolve));
+    stub.fault = (call) => {
+      if (call.service === 'parse' && call.prompt === 'marked while asking')
+        return { until: parseGate };
+      if (call.service === 'generate' && call.prompt === 'holds the slot')
+        return { until: generationGate };
+      return undefined;
+    };
+    const marked = await createTrack(api.url, { prompt: 'marked while asking' });
+    await eventually(() => stub.inFlight('parse') === 1, 'its parse call to be held');
+    // The worker's ask for this job's slot is granted at once: the line has room.
+    const holder = await createTrack(api.url, { prompt: 'holds the slot' });
+    await eventually(() => stub.inFlight('generate') === 1, 'the other job to hold the slot');
+    openParse();
+    await waitForJob(api.url, marked, (job) => ((job as QueuedJobView).queue ?? null) !== null);
+    const after = await createQueued(api.url, { prompt: 'asks first' });
+
+    const generationEvents = async (id: string) =>
+      (
+        await env.sql<{ type: string }>(
+          `SELECT type FROM job_events WHERE job_id = $1 AND data->>'step' = 'generate_sound' ORDER BY id`,
+          [id],
+        )
+      ).map((e) => e.type);
+    assert.deepEqual(
+      await generationEvents(marked),
+      ['step.started', 'step.queued'],
+      'marked running while it asked, then queued',
+    );
+    assert.deepEqual(await generationEvents(after), ['step.queued'], 'asked first: only queued');
+    for (const id of [marked, after])
+      assert.equal(
+        (await getJob(api.url, id)).steps.find((s) => s.name === 'generate_sound')?.status,
+        'QUEUED',
+      );
+    assert.equal(stub.inFlight('generate'), 1, 'neither call started while the slot was held');
+
+    openGeneration();
+    const ids = [marked, holder, after];
+    expectOutcome('capacity-marked-while-asking', await settled(ids), { succeeded: 3 });
+    assert.equal(stub.peakInFlight.generate, 1, 'never more than the limit at once');
+    assert.equal(refused(), 0, 'no generation call was refused');
+  });
+
   it('time waiting in line does not count against JOB_DEADLINE_MS', async () => {
     stub.capacity = { generate: 1 };
     stub.delayMs = { generate: 500 };

@@ -7,7 +7,7 @@ import { AppConfig } from '../src/config/app-config';
 import { PoolSql, type PreparedSql } from '../src/database/prepared-sql';
 import { JobPriority } from '../src/jobs/job-priority';
 import { Metrics } from '../src/observability/metrics';
-import { ServiceCapacity } from '../src/pipeline/capacity/service-capacity';
+import { ROOM_VIEW_MS, ServiceCapacity } from '../src/pipeline/capacity/service-capacity';
 import type { PipelineProducer } from '../src/pipeline/pipeline.producer';
 import { generateSound } from '../src/pipeline/steps/generate-sound';
 import { mixMaster } from '../src/pipeline/steps/mix-master';
@@ -146,6 +146,25 @@ describe('service lines', () => {
 
     await capacity.release(mixMaster, 'm', 'ok', 40);
     assert.equal(await capacity.park(mixMaster, 'x'), 'granted', "the freed mix slot is x's");
+  });
+
+  it('takes a line to have room for a second after it granted a slot at once, and not once it queued one', async (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    assert.equal(capacity.likelyRoom(step), false, 'a line not asked yet is not guessed at');
+    assert.equal((await ask('r1')).kind, 'granted');
+    assert.equal(capacity.likelyRoom(step), true, 'granted at once: room');
+    t.mock.timers.tick(ROOM_VIEW_MS);
+    assert.equal(capacity.likelyRoom(step), false, 'the view is a second old');
+    assert.equal((await ask('r2')).kind, 'granted');
+    assert.equal(capacity.likelyRoom(step), true);
+    assert.equal((await ask('r3')).kind, 'queued');
+    assert.equal(capacity.likelyRoom(step), false, 'a step queued: the line is full');
+    assert.equal(await capacity.park(step, 'r3'), 'parked');
+    await capacity.release(step, 'r1', 'ok', 10);
+    await settle();
+    const handed = await ask('r3');
+    assert.ok(handed.kind === 'granted' && handed.waitedMs > 0, 'r3 was handed the slot');
+    assert.equal(capacity.likelyRoom(step), false, 'a slot that came after a wait: still full');
   });
 
   it('takes owners in turns: a second owner behind a long backlog is next but one', async () => {

@@ -101,16 +101,19 @@ export class PipelineRunner {
       for (const step of remaining) {
         const input = step.input(job, outputs);
         // The claim already marked the first step running; every later one is marked here.
-        let startedByClaim = finished === null && job.started_step === step.name;
+        const startedByClaim = finished === null && job.started_step === step.name;
+        let marked = startedByClaim;
         let slot: Slot | undefined;
         if (!shutdown.aborted && this.capacity.hasLine(step)) {
-          const wait = await this.waitForSlot(job, fence, step, input, finished, carried);
+          const wait = await this.waitForSlot(job, fence, step, input, finished, carried, marked);
           if (wait === 'run ended') return;
           if (wait === 'after waiting') {
             // The wait checkpointed the finished step and queued this one: mark it running.
             finished = null;
-            startedByClaim = false;
+            marked = false;
           }
+          // Marked while its slot was asked for, the finished step checkpointed with it.
+          if (wait === 'granted, marked') marked = true;
           slot = new Slot(this.capacity, step, jobId, this.logger);
         }
         // A slot the next step did not take over goes back while the step is marked (a
@@ -118,7 +121,7 @@ export class PipelineRunner {
         const releasing = carried?.release();
         carried = undefined;
         try {
-          if (!startedByClaim) {
+          if (!marked) {
             const [write] = await Promise.all([
               this.jobs.advance(fence, finished, { step: step.name, input }),
               releasing,
@@ -192,8 +195,10 @@ export class PipelineRunner {
    * A slot of the step's service for this job's call, or its place in the service's line.
    * A job that must wait has its finished step checkpointed and the step QUEUED, and its
    * run ends: it holds no worker slot while it waits, and it is enqueued again when a
-   * slot is handed to it. `after waiting` means a slot came while the wait was recorded.
-   * The slot of the previous step's call, when `carried`, goes back in the same round trip.
+   * slot is handed to it. `after waiting` means a slot came while the wait was recorded;
+   * `granted, marked` that the step was marked running (the finished one checkpointed)
+   * while its slot was asked for. The slot of the previous step's call, when `carried`,
+   * goes back in the same round trip as the ask.
    */
   private async waitForSlot(
     job: ClaimedJob,
@@ -202,11 +207,40 @@ export class PipelineRunner {
     input: unknown,
     finished: StepFinish | null,
     carried: Slot | undefined,
-  ): Promise<'granted' | 'after waiting' | 'run ended'> {
+    marked: boolean,
+  ): Promise<'granted' | 'granted, marked' | 'after waiting' | 'run ended'> {
     const jobId = fence.jobId;
-    const ticket = carried
-      ? await carried.handOver(step, job.owner, job.priority)
-      : await this.capacity.acquire(step, jobId, job.owner, job.priority);
+    const ask = () =>
+      carried
+        ? carried.handOver(step, job.owner, job.priority)
+        : this.capacity.acquire(step, jobId, job.owner, job.priority);
+    let ticket: Ticket;
+    if (!marked && this.capacity.likelyRoom(step)) {
+      // The line had room at this process's last look: the step is marked running while
+      // its slot is asked for, one round trip on the job's path instead of two. Should the
+      // line be full after all, the step goes QUEUED next (step.started, then step.queued).
+      const [asked, marking] = await Promise.allSettled([
+        ask(),
+        this.jobs.advance(fence, finished, { step: step.name, input }),
+      ]);
+      const unused = async () => {
+        if (asked.status === 'fulfilled') await this.giveBack(step, jobId, asked.value);
+      };
+      if (marking.status === 'rejected') {
+        await unused();
+        throw marking.reason;
+      }
+      if (marking.value !== 'written') {
+        await unused();
+        this.stopped(jobId, marking.value);
+        return 'run ended';
+      }
+      if (asked.status === 'rejected') throw asked.reason;
+      ticket = asked.value;
+      if (ticket.kind === 'granted') return 'granted, marked';
+      if (finished) this.logStepSucceeded(jobId, finished);
+      finished = null;
+    } else ticket = await ask();
     if (ticket.kind === 'granted') return 'granted';
     const write = await this.jobs.queueStep(
       fence,
@@ -237,6 +271,21 @@ export class PipelineRunner {
       if (again.kind === 'granted') return 'after waiting';
     }
     throw new RetryLaterError(0, 'the service line lost its place');
+  }
+
+  /** A slot or a place in line the run will not use, given back; a failure is only logged. */
+  private async giveBack(step: Step, jobId: string, ticket: Ticket): Promise<void> {
+    try {
+      if (ticket.kind === 'granted') await this.capacity.release(step, jobId, 'other', 0);
+      else await this.capacity.leave(jobId);
+    } catch (error) {
+      this.logger.warn({
+        job_id: jobId,
+        step: step.name,
+        msg: 'Service slot not given back; it expires by itself',
+        err: String(error),
+      });
+    }
   }
 
   /** Runs a call to an embedded service within this process's slots for it, if limited. */

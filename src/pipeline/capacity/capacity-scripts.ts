@@ -164,13 +164,14 @@ local function standingOf(job)
   return {position, limit(), num('avg_ms', 0)}
 end
 
--- A lease this job holds: renewed and taken up. Returns the ms it waited, or false.
+-- A lease this job holds: renewed and taken up. Returns the ms it waited (at least 1 for a
+-- slot handed to it in line, 0 for its own lease), or false.
 local function takeUp(job, leaseMs)
   if not redis.call('ZSCORE', leases, job) then return false end
   redis.call('ZADD', leases, now + leaseMs, job)
   local entry = redis.call('HGET', handed, job)
   redis.call('HDEL', handed, job)
-  if entry then return now - tonumber(string.match(entry, '^(%d+)')) end
+  if entry then return math.max(1, now - tonumber(string.match(entry, '^(%d+)'))) end
   return 0
 end
 `;

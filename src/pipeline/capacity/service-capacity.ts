@@ -38,6 +38,11 @@ export const LATENCY_FACTOR = 3;
 export const MIN_LATENCY_RISE_MS = 500;
 /** Ceiling of an adaptive limit, when none is configured. */
 export const ADAPTIVE_CEILING = 256;
+/**
+ * For this long after a line granted one of this process's asks at once, the line is taken
+ * to have room: a run marks its next step running while it asks (see `likelyRoom`).
+ */
+export const ROOM_VIEW_MS = 1_000;
 /** How long a process waits for another one's rebuild of the line after a Redis flush. */
 const REBUILD_WAIT_MS = 250;
 const REBUILD_LOCK_MS = 15_000;
@@ -100,6 +105,8 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly local = new Map<string, LocalSlots>();
   /** Leases this process holds, by service: renewed every sweep. */
   private readonly held = new Map<string, Set<string>>();
+  /** When each line last granted one of this process's asks at once; gone once one queued. */
+  private readonly roomSeen = new Map<string, number>();
   private redis?: Redis;
   private readonly shas = new Map<string, string>();
   private timer?: NodeJS.Timeout;
@@ -151,6 +158,16 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   /** Whether the step's calls go through a line (a limited service at its own URL). */
   hasLine(step: Step): boolean {
     return step.service !== undefined && this.lines.has(step.service.name);
+  }
+
+  /**
+   * Whether the step's line had room at this process's last look: it granted an ask at
+   * once within ROOM_VIEW_MS, and queued none since. A guess for ordering writes only;
+   * every call still waits for its own slot.
+   */
+  likelyRoom(step: Step): boolean {
+    const seen = this.roomSeen.get(this.lineOf(step).service);
+    return seen !== undefined && Date.now() - seen < ROOM_VIEW_MS;
   }
 
   /** The per-process slots of an embedded service with a configured limit, if any. */
@@ -211,11 +228,14 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     if (reply[0] === 'granted') {
       this.held.get(line.service)?.add(jobId);
       const waitedMs = Number(reply[1]);
-      if (waitedMs > 0)
+      if (waitedMs > 0) {
         this.metrics.serviceWait.observe({ service: line.service }, waitedMs / 1000);
+        this.roomSeen.delete(line.service);
+      } else this.roomSeen.set(line.service, Date.now());
       this.dispatch(reply.slice(2));
       return { kind: 'granted', waitedMs };
     }
+    this.roomSeen.delete(line.service);
     // queued: {'queued', position, limit, avg_ms, ...handed}
     this.dispatch(reply.slice(4));
     return { kind: 'queued', ...standing(reply.slice(1, 4)) };

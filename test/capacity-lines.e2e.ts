@@ -148,6 +148,27 @@ describe('service lines', () => {
     assert.equal(await capacity.park(mixMaster, 'x'), 'granted', "the freed mix slot is x's");
   });
 
+  it('takes a free slot before the owner is known only when nobody waits, and never a second one for the same job', async () => {
+    assert.equal(await capacity.tryAcquire(step, 'e0'), false, 'unbuilt: left to acquire');
+    assert.equal((await ask('e0')).kind, 'granted', 'which builds the lines');
+    await capacity.release(step, 'e0', 'ok', 10);
+    assert.equal(await capacity.tryAcquire(step, 'e1'), true, 'free: taken');
+    assert.equal(await capacity.tryAcquire(step, 'e1'), false, 'the job holds it already');
+    assert.equal((await ask('e1')).kind, 'granted', 'which its run then takes up');
+    assert.equal((await ask('e2')).kind, 'granted');
+    assert.equal(await capacity.tryAcquire(step, 'e3'), false, 'full: left to the line');
+    assert.equal(capacity.likelyRoom(step), false);
+    assert.equal((await ask('e3')).kind, 'queued');
+    await capacity.release(step, 'e1', 'ok', 10);
+    assert.equal(
+      await capacity.tryAcquire(step, 'e4'),
+      false,
+      'a slot freed while a step waits is for the line',
+    );
+    assert.equal(await position('e3'), undefined, 'e3 was handed the freed slot');
+    assert.equal((await ask('e5')).kind, 'queued', 'still two calls at once: e2 and e3');
+  });
+
   it('takes a line to have room for a second after it granted a slot at once, and not once it queued one', async (t) => {
     t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
     assert.equal(capacity.likelyRoom(step), false, 'a line not asked yet is not guessed at');

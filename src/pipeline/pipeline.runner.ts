@@ -13,7 +13,7 @@ import { Metrics } from '../observability/metrics';
 import { isInfrastructureOutage } from './infrastructure-outage';
 import { UNEXPECTED_ERROR_RETRY_MS, UNEXPECTED_ERROR_RUNS } from './pipeline.constants';
 import { RetryLaterError, retryDelayMs } from './retry-policy';
-import { finalTrackLocation, Step, StepName, StepOutputs, stepsFor } from './steps';
+import { finalTrackLocation, Step, STEP_LIST, StepName, StepOutputs, stepsFor } from './steps';
 import { StepExecutor } from './step-executor';
 import { type CallOutcome, ServiceCapacity, type Ticket } from './capacity/service-capacity';
 
@@ -51,14 +51,17 @@ export class PipelineRunner {
    */
   async run(jobId: string, signal: AbortSignal, shutdown: AbortSignal): Promise<void> {
     if (shutdown.aborted) throw this.handBack(jobId);
+    const early = this.askEarly(jobId);
     let claim: ClaimOutcome;
     try {
       claim = await this.jobs.claim(jobId);
     } catch (error) {
+      await early.drop();
       // No claim, no fence to count an unexpected error with: logged, and left to Bull.
       this.logRunError(jobId, null, error);
       throw error;
     }
+    if (claim.kind !== 'claimed') await early.drop();
     if (claim.kind === 'not-runnable') return;
     if (claim.kind === 'cancelled') {
       this.logger.log({ job_id: jobId, msg: 'Job cancelled' });
@@ -73,10 +76,25 @@ export class PipelineRunner {
     const fence: Fence = { jobId, attempt: job.attempt };
     const progress: RunProgress = { step: job.started_step };
     try {
-      await this.runSteps(job, fence, signal, shutdown, progress);
+      await this.runSteps(job, fence, signal, shutdown, progress, early);
     } catch (error) {
       await this.onRunError(fence, progress.step, error);
     }
+  }
+
+  /**
+   * The first step's slot, asked for while the job is claimed when its line had room a
+   * moment ago: a fresh job then makes no round trip to its line before its first call. A
+   * slot the run does not use (the job was not runnable, or resumes at a later step) is
+   * given back.
+   */
+  private askEarly(jobId: string): EarlySlot {
+    const first = STEP_LIST[0];
+    if (!this.capacity.hasLine(first) || !this.capacity.likelyRoom(first))
+      return new EarlySlot(this.capacity, first, jobId, Promise.resolve(false), this.logger);
+    // A failed ask is only a missed shortcut: the run asks again the usual way.
+    const taken = this.capacity.tryAcquire(first, jobId).catch(() => false);
+    return new EarlySlot(this.capacity, first, jobId, taken, this.logger);
   }
 
   /**
@@ -89,6 +107,7 @@ export class PipelineRunner {
     signal: AbortSignal,
     shutdown: AbortSignal,
     progress: RunProgress,
+    early: EarlySlot,
   ): Promise<void> {
     const jobId = fence.jobId;
     this.logger.log({ job_id: jobId, run: job.attempt, msg: 'Job running' });
@@ -97,6 +116,8 @@ export class PipelineRunner {
     let finished: StepFinish | null = null;
     // The slot of the last call, which succeeded: given back with the next step's ask.
     let carried: Slot | undefined;
+    // The first step's slot if it came with the claim, for the step the claim marked.
+    let earlySlot = (await early.takenFor(job.started_step)) ? early.slot() : undefined;
     try {
       for (const step of remaining) {
         const input = step.input(job, outputs);
@@ -104,7 +125,10 @@ export class PipelineRunner {
         const startedByClaim = finished === null && job.started_step === step.name;
         let marked = startedByClaim;
         let slot: Slot | undefined;
-        if (!shutdown.aborted && this.capacity.hasLine(step)) {
+        if (earlySlot && startedByClaim) {
+          slot = earlySlot;
+          earlySlot = undefined;
+        } else if (!shutdown.aborted && this.capacity.hasLine(step)) {
           const wait = await this.waitForSlot(job, fence, step, input, finished, carried, marked);
           if (wait === 'run ended') return;
           if (wait === 'after waiting') {
@@ -179,6 +203,7 @@ export class PipelineRunner {
     } finally {
       // The last call's slot, and one a run that stopped early still carries.
       await carried?.release();
+      await earlySlot?.release();
     }
 
     // With every step checkpointed by earlier runs (a job cancelled after its last step
@@ -563,6 +588,40 @@ class Slot {
       });
       return 0;
     }
+  }
+}
+
+/** The first step's slot, asked for while its job is claimed (`PipelineRunner.askEarly`). */
+class EarlySlot {
+  private used = false;
+
+  constructor(
+    private readonly capacity: ServiceCapacity,
+    private readonly step: Step,
+    private readonly jobId: string,
+    private readonly taken: Promise<boolean>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Whether the slot was taken for the step the claim marked running; if not, it goes back. */
+  async takenFor(startedStep: string | null): Promise<boolean> {
+    if (!(await this.taken)) return false;
+    if (startedStep === this.step.name) return true;
+    await this.drop();
+    return false;
+  }
+
+  /** The slot, held by the run's first call from now on. */
+  slot(): Slot {
+    this.used = true;
+    return new Slot(this.capacity, this.step, this.jobId, this.logger);
+  }
+
+  /** Gives back a slot taken but not used. */
+  async drop(): Promise<void> {
+    if (this.used || !(await this.taken)) return;
+    this.used = true;
+    await this.slot().release();
   }
 }
 

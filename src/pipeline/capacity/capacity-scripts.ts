@@ -221,6 +221,24 @@ return acquire(ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]))
 `;
 
 /**
+ * tryAcquire(job, leaseMs): a free slot nobody waits for, asked for before the run knows
+ * the job's owner and priority (while the job is claimed), so it never joins the line.
+ * Returns 'granted', 'full', 'held' (the job has a lease or a place already: left to
+ * acquire, which takes it up), or 'rebuild'.
+ */
+export const TRY_ACQUIRE = `${PRELUDE}
+if redis.call('EXISTS', readyKey) == 0 then return 'rebuild' end
+local job, leaseMs = ARGV[5], tonumber(ARGV[6])
+expire()
+if redis.call('ZSCORE', leases, job) or redis.call('HEXISTS', waiters, job) == 1 then return 'held' end
+if redis.call('LLEN', ring) == 0 and num('paused_until', 0) <= now and redis.call('ZCARD', leases) < limit() then
+  redis.call('ZADD', leases, now + leaseMs, job)
+  return 'granted'
+end
+return 'full'
+`;
+
+/**
  * park(job, leaseMs): the run of a waiting job ends; a hand-off from now on enqueues it.
  * Returns 'granted' when a slot was handed to it meanwhile (the run goes on), 'parked', or
  * 'lost' (the line no longer has it: the job runs again and asks anew), or 'rebuild'.

@@ -188,6 +188,27 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
+   * A free slot nobody waits for, asked for before the run knows the job's owner (while
+   * the job is claimed): true when it was taken. A full line, a job that holds a slot or
+   * a place already, and unbuilt lines (after a flush: `acquire` rebuilds them) are left
+   * to `acquire`.
+   */
+  async tryAcquire(step: Step, jobId: string): Promise<boolean> {
+    const line = this.lineOf(step);
+    const reply = await this.run<string>(
+      line,
+      scripts.TRY_ACQUIRE,
+      [jobId, String(LEASE_TTL_MS)],
+      false,
+    );
+    if (reply === 'full') this.roomSeen.delete(line.service);
+    if (reply !== 'granted') return false;
+    this.held.get(line.service)?.add(jobId);
+    this.roomSeen.set(line.service, Date.now());
+    return true;
+  }
+
+  /**
    * `done`'s call succeeded after `latencyMs`: its slot is given back and one of `next`'s
    * service asked for, in one round trip (the common path of a job between two services).
    */

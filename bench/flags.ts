@@ -61,8 +61,8 @@ const USAGE = `Usage: node dist/bench/run.js [options]
   --lines-ab            run only the A/B of the service lines: --reps pairs of a worker with
                         them (adaptive) and one with every line off, back to back
   --ab-app PATH         run only the A/B of this build against the build whose entry point
-                        is PATH (dist/src/main.js of another checkout): --reps pairs of an
-                        API and a worker of each, back to back, each on its own database
+                        is PATH (dist/src/main.js of another checkout): --reps rounds of an
+                        API and a worker of each, both at once, each on its own database
   --capacity-jobs LIST  jobs per capacity run, comma-separated (default 30,100; quick 6)
   --capacity-modes LIST limit, adaptive and/or unlimited (default limit,adaptive)
   --seed-rows N         seed N finished jobs, then measure create/status/list again

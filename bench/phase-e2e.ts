@@ -9,7 +9,7 @@ import { fmt, repeat, Repeated } from './stats';
  * producer and worker apart; it is also how the orchestrator scales).
  */
 
-interface Timing {
+export interface Timing {
   first_created_ms: number;
   last_finished_ms: number;
   success: number;
@@ -20,7 +20,7 @@ interface Timing {
 }
 
 /** Create -> finish figures of the jobs in the table, from PostgreSQL's own timestamps. */
-async function timing(ctx: Context): Promise<Timing> {
+export async function timing(ctx: Context): Promise<Timing> {
   const row = await ctx.env.one<Record<keyof Timing, string | null>>(
     `SELECT extract(epoch FROM min(created_at)) * 1000 AS first_created_ms,
             extract(epoch FROM max(finished_at)) * 1000 AS last_finished_ms,
@@ -36,7 +36,7 @@ async function timing(ctx: Context): Promise<Timing> {
   ) as unknown as Timing;
 }
 
-async function checkAllSucceeded(ctx: Context, n: number, label: string): Promise<number> {
+export async function checkAllSucceeded(ctx: Context, n: number, label: string): Promise<number> {
   const counts = await ctx.env.statusCounts();
   const success = counts.SUCCESS ?? 0;
   if (success !== n) {
@@ -48,7 +48,7 @@ async function checkAllSucceeded(ctx: Context, n: number, label: string): Promis
   return success;
 }
 
-const drainTimeoutMs = (n: number) => Math.max(60_000, n * 100);
+export const drainTimeoutMs = (n: number) => Math.max(60_000, n * 100);
 
 /** `--jobs` jobs created by `--producers` concurrent clients, drained by the worker. */
 export async function e2eThroughput(

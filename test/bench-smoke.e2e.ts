@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { BaselineResult } from '../bench/baseline';
+import type { AbResult } from '../bench/phase-ab';
 
 const run = promisify(execFile);
 const BENCH = join(__dirname, '..', 'bench', 'run.js');
@@ -73,6 +74,44 @@ describe('npm run bench -- --quick', () => {
     assert.match(stdout, /\| mode \| jobs \| succeeded \| finished in \|/);
     assert.ok(written.ratios.sql_statements_per_job > 0);
     assert.ok(written.ratios.worker_rss_mb_backlog > 0);
+  });
+
+  it('--lines-ab runs its pairs and --ab-app its rounds of both builds at once, each printing the A/B table', async () => {
+    const small = [
+      '--load-tool',
+      'autocannon',
+      '--reps',
+      '1',
+      '--jobs',
+      '20',
+      '--latency-jobs',
+      '10',
+    ];
+    const app = join(__dirname, '..', 'src', 'main.js');
+    for (const [mode, flags] of [
+      ['pairs', ['--lines-ab']],
+      ['rounds', ['--ab-app', app]],
+    ] as const) {
+      const out = join(dir, `ab-${mode}.json`);
+      const { stdout } = await run(process.execPath, [BENCH, ...flags, '--out', out, ...small], {
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+        maxBuffer: 10 * 1024 * 1024,
+      });
+      assert.match(stdout, new RegExp(`\\| figure \\| .* \\(${mode} in order\\) \\|`));
+      const { results, notes } = JSON.parse(await readFile(out, 'utf8')) as {
+        results: { ab: AbResult };
+        notes: string[];
+      };
+      const { ab } = results;
+      assert.equal(ab.mode, mode);
+      assert.deepEqual(notes, [], `${mode}: every job succeeded`);
+      for (const side of [ab.runs.a, ab.runs.b]) {
+        assert.equal(side.throughput.runs.length, 1);
+        assert.ok(side.throughput.median.jobs_per_s > 0, `${mode}: jobs ran through`);
+        assert.ok(side.latency.median.p50_ms > 0, `${mode}: latency measured`);
+      }
+      assert.ok(ab.throughput_ratio > 0 && Number.isFinite(ab.p50_ratio), `${mode}: ratios`);
+    }
   });
 
   it('--baseline-only runs the bare-stack kit of bench/kit, needing nothing outside the repository', async () => {

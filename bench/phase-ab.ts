@@ -159,7 +159,11 @@ async function round(sides: [AbSide, AbSide]): Promise<[Round, Round]> {
         await side.ctx.env.waitFinished(m, drainTimeoutMs(m));
         await checkAllSucceeded(side.ctx, m, `${side.label} latency`);
         const t = await timing(side.ctx);
-        return { p50_ms: t.p50_ms, p99_ms: t.p99_ms };
+        return {
+          p50_ms: t.p50_ms,
+          p99_ms: t.p99_ms,
+          latency_steps_queued_per_job: t.queued_steps / m,
+        };
       }),
     );
     const side = (i: number): Round => ({
@@ -274,6 +278,9 @@ export function abTable(result: AbResult): string {
       ? [row('Redis server CPU per job, us', 'throughput', 'redis_us_per_job', 0)]
       : []),
     row('steps that waited in a line, per job', 'throughput', 'steps_queued_per_job', 3),
+    ...(measured('latency_steps_queued_per_job')
+      ? [row('of those in the latency run', 'latency', 'latency_steps_queued_per_job', 3)]
+      : []),
   ];
   const header = [
     'figure',

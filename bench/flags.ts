@@ -20,7 +20,7 @@ export interface Flags {
   capacityOnly: boolean;
   /** Run only the A/B of the service lines: workers with and without them, in pairs. */
   linesAb: boolean;
-  /** Another build's entry point: run only the A/B of this build against it, in pairs. */
+  /** Another build's entry point: run only the A/B of this build against it, both at once. */
   abApp?: string;
   /** Jobs per capacity run (each run with every mode of `capacityModes`). */
   capacityJobs: number[];

@@ -1,7 +1,7 @@
 import { BenchEnv } from './bench-env';
 import { Context } from './context';
 import { checkAllSucceeded, drainTimeoutMs, e2eLatency, e2eThroughput, timing } from './phase-e2e';
-import { fmt, median, pooled, type Repeated } from './stats';
+import { fmt, median, pooled, withMedians, type Repeated } from './stats';
 import type { OrchestratorProcess } from '../test/support/orchestrator-process';
 
 /** Every service's line off: each call is sent at once, as before capacity-aware dispatch. */
@@ -33,7 +33,7 @@ export interface AbResult {
   /** `pairs`: one side right after the other; `rounds`: both sides at once. */
   mode: 'pairs' | 'rounds';
   runs: Record<'a' | 'b', { throughput: Repeated; latency: Repeated }>;
-  /** Medians of the pairs' ratios (a / b), each pair measured back to back. */
+  /** Medians of the ratios (a / b) of the pairs or rounds, each measured a and b together. */
   throughput_ratio: number;
   p50_ratio: number;
   p99_ratio: number;
@@ -217,11 +217,9 @@ export async function buildAbPhase(ctx: Context, otherApp: string): Promise<AbRe
     ctx.log(`round ${rep + 1} of ${ctx.flags.reps}, both builds at once`);
     rounds.push(await round(sides));
   }
+  // A round measures throughput and latency together: one figure set serves both.
   const runsOf = (i: 0 | 1) => {
-    const runs = rounds.map((r) => r[i]);
-    const med = (k: string) => median(runs.map((r) => r[k]));
-    const keys = Object.keys(runs[0] ?? {});
-    const all: Repeated = { runs, median: Object.fromEntries(keys.map((k) => [k, med(k)])) };
+    const all = withMedians(rounds.map((r) => r[i]));
     return { throughput: all, latency: all };
   };
   const ratio = (k: string) => median(rounds.map(([x, y]) => x[k] / y[k]));
@@ -244,7 +242,7 @@ export async function buildAbPhase(ctx: Context, otherApp: string): Promise<AbRe
   return result;
 }
 
-/** The A/B's table: each side's runs, and the medians of the pairs' ratios. */
+/** The A/B's table: each side's runs, and the medians of the pairs' or rounds' ratios. */
 export function abTable(result: AbResult): string {
   const row = (
     label: string,

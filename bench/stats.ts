@@ -30,6 +30,11 @@ export async function repeat<T extends Figures>(
 ): Promise<Repeated<T>> {
   const runs: T[] = [];
   for (let i = 0; i < reps; i++) runs.push(await fn(i));
+  return withMedians(runs);
+}
+
+/** Runs of one figure set, with the median taken per key. */
+export function withMedians<T extends Figures>(runs: T[]): Repeated<T> {
   const keys = Object.keys(runs[0] ?? {});
   const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) as T;
   return { runs, median: med };
@@ -37,10 +42,7 @@ export async function repeat<T extends Figures>(
 
 /** The runs of several measurements of one figure set as one, with medians over them all. */
 export function pooled<T extends Figures>(parts: Repeated<T>[]): Repeated<T> {
-  const runs = parts.flatMap((part) => part.runs);
-  const keys = Object.keys(runs[0] ?? {});
-  const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) as T;
-  return { runs, median: med };
+  return withMedians(parts.flatMap((part) => part.runs));
 }
 
 /** Least-squares slope of y over x (units of y per unit of x). */

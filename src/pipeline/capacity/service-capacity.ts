@@ -201,10 +201,10 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
       [jobId, String(LEASE_TTL_MS)],
       false,
     );
-    if (reply === 'full') this.roomSeen.delete(line.service);
+    if (reply === 'full') this.sawRoom(line, false);
     if (reply !== 'granted') return false;
     this.held.get(line.service)?.add(jobId);
-    this.roomSeen.set(line.service, Date.now());
+    this.sawRoom(line, true);
     return true;
   }
 
@@ -249,17 +249,23 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     if (reply[0] === 'granted') {
       this.held.get(line.service)?.add(jobId);
       const waitedMs = Number(reply[1]);
-      if (waitedMs > 0) {
+      if (waitedMs > 0)
         this.metrics.serviceWait.observe({ service: line.service }, waitedMs / 1000);
-        this.roomSeen.delete(line.service);
-      } else this.roomSeen.set(line.service, Date.now());
+      // Granted at once: the line has room; after a wait in line: it had none.
+      this.sawRoom(line, waitedMs === 0);
       this.dispatch(reply.slice(2));
       return { kind: 'granted', waitedMs };
     }
-    this.roomSeen.delete(line.service);
+    this.sawRoom(line, false);
     // queued: {'queued', position, limit, avg_ms, ...handed}
     this.dispatch(reply.slice(4));
     return { kind: 'queued', ...standing(reply.slice(1, 4)) };
+  }
+
+  /** What an ask just showed of the line, for `likelyRoom`. */
+  private sawRoom(line: Line, room: boolean): void {
+    if (room) this.roomSeen.set(line.service, Date.now());
+    else this.roomSeen.delete(line.service);
   }
 
   /** The run of a waiting job ends; `granted` when a slot reached it meanwhile. */

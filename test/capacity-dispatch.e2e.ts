@@ -6,7 +6,6 @@ import { postJson, requestJson, waitForJob } from './support/http-client';
 import {
   accepted,
   createTrack,
-  describeUnfinished,
   createTracks,
   getJob,
   metricSum,
@@ -36,13 +35,6 @@ describe('capacity-aware dispatch', () => {
     processesPerTest: true,
   });
   const { env, stubs: stub } = harness;
-
-  /** settle(), printing any job left unfinished with its steps. */
-  const settled = async (ids: string[], timeoutMs?: number) => {
-    const summary = await settle(env, ids, stub, timeoutMs);
-    if (summary.stuck > 0) console.log(`# unfinished: ${await describeUnfinished(env, ids)}`);
-    return summary;
-  };
 
   /** One API and two workers at the default WORKER_CONCURRENCY, all with `extra`. */
   const startStack = async (extra: Record<string, string> = {}) => {
@@ -86,7 +78,7 @@ describe('capacity-aware dispatch', () => {
     // Their parse calls come while both generation slots are taken.
     const second = await createTracks(api.url, 10, 'limited later');
     const ids = [...first, ...second];
-    expectOutcome('capacity-limit-2', await settled(ids, 60_000), { succeeded: 20 });
+    expectOutcome('capacity-limit-2', await settle(env, ids, stub, 60_000), { succeeded: 20 });
 
     assert.equal(refused(), 0, 'no generation call was refused');
     assert.equal(stub.peakInFlight.generate, 2, 'generation ran at its capacity, never above');
@@ -124,7 +116,7 @@ describe('capacity-aware dispatch', () => {
       WORKER_CONCURRENCY: '2',
     });
     const ids = await createTracks(api.url, 10, 'few worker slots');
-    expectOutcome('capacity-worker-slots', await settled(ids, 45_000), {
+    expectOutcome('capacity-worker-slots', await settle(env, ids, stub, 45_000), {
       succeeded: 10,
     });
     const generation = accepted(stub.callsTo('generate'));
@@ -146,7 +138,7 @@ describe('capacity-aware dispatch', () => {
     stub.delayMs = { generate: 1_000 };
     const { api, workers } = await startStack();
     const ids = await createTracks(api.url, 20, 'adaptive');
-    expectOutcome('capacity-adaptive', await settled(ids, 60_000), { succeeded: 20 });
+    expectOutcome('capacity-adaptive', await settle(env, ids, stub, 60_000), { succeeded: 20 });
     const rejected = refused();
     const limit = metricValue(
       await (await fetch(`${api.url}/metrics`)).text(),
@@ -195,7 +187,7 @@ describe('capacity-aware dispatch', () => {
       'priority is shown, normal by default',
     );
     gate.open();
-    expectOutcome('capacity-priority', await settled([blocker, ...ids]), {
+    expectOutcome('capacity-priority', await settle(env, [blocker, ...ids], stub), {
       succeeded: ids.length + 1,
     });
     const started = accepted(stub.callsTo('generate'))
@@ -344,7 +336,7 @@ describe('capacity-aware dispatch', () => {
     assert.equal(waiting, 4, 'the cancelled job left the line');
 
     gate.open();
-    expectOutcome('capacity-line', await settled([blocker, ...line]), {
+    expectOutcome('capacity-line', await settle(env, [blocker, ...line], stub), {
       succeeded: 5,
       cancelled: 1,
     });
@@ -415,7 +407,7 @@ describe('capacity-aware dispatch', () => {
 
     openGeneration();
     const ids = [marked, holder, after];
-    expectOutcome('capacity-marked-while-asking', await settled(ids), { succeeded: 3 });
+    expectOutcome('capacity-marked-while-asking', await settle(env, ids, stub), { succeeded: 3 });
     assert.equal(stub.peakInFlight.generate, 1, 'never more than the limit at once');
     assert.equal(refused(), 0, 'no generation call was refused');
   });
@@ -430,7 +422,7 @@ describe('capacity-aware dispatch', () => {
     });
     // 8 jobs through one slot of 0.5 s: the last waits about 3.5 s, running well under 2 s.
     const ids = await createTracks(api.url, 8, 'deadline');
-    expectOutcome('capacity-deadline', await settled(ids, 20_000), { succeeded: 8 });
+    expectOutcome('capacity-deadline', await settle(env, ids, stub, 20_000), { succeeded: 8 });
   });
 
   it('fair share: owner B’s one job starts within three slot turns of owner A’s backlog; over MAX_BACKLOG_PER_OWNER is 429', async () => {
@@ -475,7 +467,7 @@ describe('capacity-aware dispatch', () => {
     );
     const createdAt = Date.now();
     const single = await createTrack(api.url, { prompt: 'owner B' }, bob);
-    expectOutcome('capacity-fairness', await settled([...backlog, single], 45_000), {
+    expectOutcome('capacity-fairness', await settle(env, [...backlog, single], stub, 45_000), {
       succeeded: 41,
     });
     const bStart = stub.callsFor(single, 'generate_sound')[0].at;

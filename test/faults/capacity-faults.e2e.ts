@@ -2,13 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eventually } from '../support/eventually';
 import { postJson, requestJson, waitForJob } from '../support/http-client';
-import {
-  accepted,
-  createTrack,
-  describeUnfinished,
-  createTracks,
-  getJob,
-} from '../support/service-line';
+import { accepted, createTrack, createTracks, getJob } from '../support/service-line';
 import { useOrchestrator } from '../support/use-orchestrator';
 import { PrivateRedis } from './private-redis';
 import { countByStatus, expectOutcome, FAULT_SUITE_STUB, settle, sleep } from './scenario';
@@ -29,13 +23,6 @@ describe('fault suite: capacity limits and the service line', () => {
     processesPerTest: true,
   });
   const { env, stubs: stub } = harness;
-
-  /** settle(), printing any job left unfinished with its steps. */
-  const settled = async (ids: string[], timeoutMs?: number) => {
-    const summary = await settle(env, ids, stub, timeoutMs);
-    if (summary.stuck > 0) console.log(`# unfinished: ${await describeUnfinished(env, ids)}`);
-    return summary;
-  };
 
   const start = (name: string, extra: Record<string, string>) =>
     harness.startProcess(name, {
@@ -107,7 +94,7 @@ describe('fault suite: capacity limits and the service line', () => {
       'a generation call after the kill',
       15_000,
     );
-    expectOutcome('capacity-sigkill', await settled(ids, 45_000), {
+    expectOutcome('capacity-sigkill', await settle(env, ids, stub, 45_000), {
       succeeded: 20,
       crash: 'SIGKILL',
     });
@@ -127,7 +114,7 @@ describe('fault suite: capacity limits and the service line', () => {
     const ids = await createTracks(api.url, 24, 'capacity flush');
     await lineOf(10, ids, () => stub.inFlight('generate') === 2);
     assert.ok((await privateRedis.flushAll()) > 0, 'Redis had keys to lose');
-    expectOutcome('capacity-redis-flushall', await settled(ids, 60_000), {
+    expectOutcome('capacity-redis-flushall', await settle(env, ids, stub, 60_000), {
       succeeded: ids.length,
     });
     assert.equal(refused(), 0, 'the flushed leases were rebuilt before new calls started');
@@ -154,7 +141,7 @@ describe('fault suite: capacity limits and the service line', () => {
       await sleep(400);
     }
     assert.ok(terminated >= 3, `connections were terminated (${terminated})`);
-    expectOutcome('capacity-pg-terminate', await settled(ids, 60_000), {
+    expectOutcome('capacity-pg-terminate', await settle(env, ids, stub, 60_000), {
       succeeded: ids.length,
       crash: 'pg_terminate_backend',
     });
@@ -180,7 +167,7 @@ describe('fault suite: capacity limits and the service line', () => {
       ((await countByStatus(env, ids)).SUCCESS ?? 0) < ids.length,
       'the shutdown came with jobs left',
     );
-    expectOutcome('capacity-sigterm', await settled(ids, 45_000), {
+    expectOutcome('capacity-sigterm', await settle(env, ids, stub, 45_000), {
       succeeded: ids.length,
     });
     assert.deepEqual(await failedAttempts(ids), [], 'waiting and the shutdown cost no attempt');
@@ -234,7 +221,7 @@ describe('fault suite: capacity limits and the service line', () => {
       'the completed step was not called again',
     );
     assert.equal(stub.callsFor(id, 'generate_sound').length, 2, 'the failed call and the retry');
-    expectOutcome('capacity-retry', await settled([id, blocker, other.body.job_id]), {
+    expectOutcome('capacity-retry', await settle(env, [id, blocker, other.body.job_id], stub), {
       succeeded: 3,
     });
     assert.equal(refused(), 0, 'no call over the limit');

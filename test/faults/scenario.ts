@@ -6,6 +6,7 @@ import {
   perJobFinalTrackUrl,
   StubStats,
 } from '../support/contract-stub';
+import { describeUnfinished } from '../support/service-line';
 import type { TestEnv } from '../support/test-env';
 
 export interface Summary extends StubStats {
@@ -76,8 +77,8 @@ export async function waitUntil(
 }
 
 /**
- * Waits for every job to be terminal (or the timeout: the rest count as stuck), then reads
- * the outcome from PostgreSQL and the stub.
+ * Waits for every job to be terminal (or the timeout: the rest count as stuck, and are
+ * printed with where they stand), then reads the outcome from PostgreSQL and the stub.
  */
 export async function settle(
   env: TestEnv,
@@ -94,6 +95,8 @@ export async function settle(
     'every job to finish',
   ).catch(() => undefined);
   const counts = await countByStatus(env, ids);
+  if ((counts.PENDING ?? 0) + (counts.PROCESSING ?? 0) > 0)
+    console.log(`# unfinished: ${await describeUnfinished(env, ids)}`);
   const [dup] = await env.sql<{ n: number }>(
     `SELECT count(*)::int AS n FROM (
        SELECT job_id, data->>'step' FROM job_events

@@ -55,6 +55,7 @@ export class OrchestratorProcess {
   private exited?: Promise<number | null>;
   readonly url: string;
   output = '';
+  private signalled = false;
 
   constructor(
     readonly name: string,
@@ -135,7 +136,16 @@ export class OrchestratorProcess {
   }
 
   kill(signal: NodeJS.Signals): void {
+    this.signalled = true;
     this.child?.kill(signal);
+  }
+
+  /**
+   * Whether it exited without being asked to (neither `kill` nor `stop`): a crash, which a
+   * test that finds jobs stuck wants to hear of.
+   */
+  get exitedOnItsOwn(): boolean {
+    return !this.signalled && !!this.child && !this.alive;
   }
 
   /** Resolves with the exit code, or rejects after `timeoutMs`. */
@@ -160,6 +170,7 @@ export class OrchestratorProcess {
    */
   async stop(graceMs = 0): Promise<void> {
     if (!this.alive) return;
+    this.signalled = true;
     this.child?.kill(graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), graceMs);
     await this.exited;

@@ -128,15 +128,28 @@ export function ranWhileBusy(call: StubCall, others: StubCall[], n: number): boo
   return moments.some((t) => inFlightAt(others, t) >= n);
 }
 
-/** The jobs of `ids` still unfinished, with their steps, for a failure message. */
+/**
+ * The jobs of `ids` still unfinished, for a failure message: how many stand where (status,
+ * step and its state, Bull-side run count), then the first few with their steps.
+ */
 export async function describeUnfinished(env: TestEnv, ids: string[]): Promise<string> {
-  const rows = await env.sql<Record<string, unknown>>(
+  const groups = await env.sql<Record<string, unknown>>(
+    `SELECT j.status, j.current_step, s.status AS step_status, count(*)::int AS jobs,
+            max(j.attempt) AS max_runs,
+            round(min(extract(epoch FROM now() - j.updated_at)))::int AS idle_s_min
+       FROM jobs j LEFT JOIN job_steps s ON s.job_id = j.id AND s.step = j.current_step
+      WHERE j.id = ANY($1) AND j.status IN ('PENDING', 'PROCESSING')
+      GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
+    [ids],
+  );
+  const first = await env.sql<Record<string, unknown>>(
     `SELECT j.id, j.status, j.current_step, j.queued_at, j.attempt, j.created_at, j.updated_at,
             (SELECT json_agg(json_build_object('step', s.step, 'status', s.status,
                     'attempts', s.attempts, 'log', s.attempt_log) ORDER BY s.step)
                FROM job_steps s WHERE s.job_id = j.id) AS steps
-       FROM jobs j WHERE j.id = ANY($1) AND j.status IN ('PENDING', 'PROCESSING')`,
+       FROM jobs j WHERE j.id = ANY($1) AND j.status IN ('PENDING', 'PROCESSING')
+      ORDER BY j.created_at LIMIT 5`,
     [ids],
   );
-  return JSON.stringify(rows);
+  return `${JSON.stringify(groups)}\nfirst of them: ${JSON.stringify(first)}`;
 }

@@ -97,7 +97,11 @@ export function useOrchestrator(setup: OrchestratorSetup = {}): Orchestrator {
       return proc;
     },
     async stopProcesses() {
-      await Promise.all(processes.splice(0).map((p) => p.stop()));
+      const stopping = processes.splice(0);
+      // A crash explains a test that then found jobs stuck: its last words go in the output.
+      for (const p of stopping.filter((p) => p.exitedOnItsOwn))
+        console.log(`${p.name} exited on its own; its last output:\n${p.lastOutput}`);
+      await Promise.all(stopping.map((p) => p.stop()));
     },
   };
 

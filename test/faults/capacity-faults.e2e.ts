@@ -3,9 +3,7 @@ import { describe, it } from 'node:test';
 import { eventually } from '../support/eventually';
 import { postJson, requestJson, waitForJob } from '../support/http-client';
 import { accepted, createTrack, createTracks, getJob } from '../support/service-line';
-import { useOrchestrator } from '../support/use-orchestrator';
-import { PrivateRedis } from './private-redis';
-import { countByStatus, expectOutcome, FAULT_SUITE_STUB, settle, sleep } from './scenario';
+import { countByStatus, expectOutcome, settle, sleep, useFaultSuite } from './scenario';
 
 /**
  * The fault suite's crashes and lost state with a capacity-limited sound generation service
@@ -14,23 +12,7 @@ import { countByStatus, expectOutcome, FAULT_SUITE_STUB, settle, sleep } from '.
  * it, so one refused call is one call over the limit).
  */
 describe('fault suite: capacity limits and the service line', () => {
-  const privateRedis = new PrivateRedis();
-  const harness = useOrchestrator({
-    stub: FAULT_SUITE_STUB,
-    helpers: [privateRedis],
-    app: false,
-    resetStubEachTest: true,
-    processesPerTest: true,
-  });
-  const { env, stubs: stub } = harness;
-
-  const start = (name: string, extra: Record<string, string>) =>
-    harness.startProcess(name, {
-      LOCK_DURATION_MS: '2000',
-      STALLED_INTERVAL_MS: '1000',
-      RECONCILE_INTERVAL_MS: '500',
-      ...extra,
-    });
+  const { env, stub, privateRedis, start } = useFaultSuite();
 
   const refused = () => stub.callsTo('generate').filter((c) => c.outcome === 'refused').length;
 

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { postJson, requestJson } from '../support/http-client';
-import { useOrchestrator } from '../support/use-orchestrator';
-import { PrivateRedis } from './private-redis';
 import {
   countByStatus,
   createJobs,
   expectOutcome,
-  FAULT_SUITE_STUB,
+  useFaultSuite,
   report,
   settle,
   sleep,
@@ -16,25 +14,7 @@ import {
 
 /** Crashes and restarts of real processes mid-run: every job still ends SUCCESS, each step done once. */
 describe('fault suite: crashes and lost state', () => {
-  /** For the scenarios that FLUSHALL: the shared Redis must not be flushed. */
-  const privateRedis = new PrivateRedis();
-  const harness = useOrchestrator({
-    stub: FAULT_SUITE_STUB,
-    helpers: [privateRedis],
-    app: false,
-    resetStubEachTest: true,
-    processesPerTest: true,
-  });
-  const { env, stubs: stub } = harness;
-
-  const start = (name: string, extra: Record<string, string>) =>
-    harness.startProcess(name, {
-      LOCK_DURATION_MS: '2000',
-      STALLED_INTERVAL_MS: '1000',
-      RECONCILE_INTERVAL_MS: '500',
-      WORKER_CONCURRENCY: '20',
-      ...extra,
-    });
+  const { harness, env, stub, privateRedis, start } = useFaultSuite({ WORKER_CONCURRENCY: '20' });
 
   const succeeded = async (ids: string[]) => (await countByStatus(env, ids)).SUCCESS ?? 0;
 

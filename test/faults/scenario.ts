@@ -8,6 +8,8 @@ import {
 } from '../support/contract-stub';
 import { describeUnfinished } from '../support/service-line';
 import type { TestEnv } from '../support/test-env';
+import { useOrchestrator } from '../support/use-orchestrator';
+import { PrivateRedis } from './private-redis';
 
 export interface Summary extends StubStats {
   jobs: number;
@@ -26,6 +28,32 @@ export interface Summary extends StubStats {
  * every answer, so a replayed or misplaced result shows.
  */
 export const FAULT_SUITE_STUB = { answers: PER_JOB_ANSWERS, dedup: true };
+
+/**
+ * The setup of the suites that kill and restart real processes: processes started per test
+ * and killed after it, the fault stub reset before each, a private Redis for the scenarios
+ * that flush it (the shared one must not be), and `start` with the suite's short lock and
+ * sweep timings over `defaults`.
+ */
+export function useFaultSuite(defaults: Record<string, string> = {}) {
+  const privateRedis = new PrivateRedis();
+  const harness = useOrchestrator({
+    stub: FAULT_SUITE_STUB,
+    helpers: [privateRedis],
+    app: false,
+    resetStubEachTest: true,
+    processesPerTest: true,
+  });
+  const start = (name: string, extra: Record<string, string>) =>
+    harness.startProcess(name, {
+      LOCK_DURATION_MS: '2000',
+      STALLED_INTERVAL_MS: '1000',
+      RECONCILE_INTERVAL_MS: '500',
+      ...defaults,
+      ...extra,
+    });
+  return { harness, env: harness.env, stub: harness.stubs, privateRedis, start };
+}
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

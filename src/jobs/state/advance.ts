@@ -6,7 +6,7 @@ import {
   RUNNING_UNLESS_CANCELLED,
 } from './sql-fragments';
 import type { TransitionContext } from './transition-context';
-import { type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
+import { nextStepParams, type RunWrite, type RunWriteRow, settleRunWrite } from './run-write';
 import type { Fence, StepFinish, StepStart } from './types';
 
 /*
@@ -41,15 +41,6 @@ export async function advance(
   finish: StepFinish | null,
   start: StepStart,
 ): Promise<RunWrite> {
-  const rows = await ctx.sql.prepared<RunWriteRow>(SQL, [
-    fence.jobId,
-    fence.attempt,
-    start.step,
-    finish?.step ?? null,
-    finish ? JSON.stringify(finish.output) : null,
-    finish ? JSON.stringify(finish.attempt) : null,
-    JSON.stringify(start.input ?? null),
-    finish?.attempt.duration_ms ?? null,
-  ]);
+  const rows = await ctx.sql.prepared<RunWriteRow>(SQL, nextStepParams(fence, finish, start));
   return settleRunWrite(ctx, fence.jobId, rows);
 }

@@ -1,5 +1,6 @@
 import { JobStatus } from '../job-status';
 import type { TransitionContext } from './transition-context';
+import type { Fence, StepFinish, StepStart } from './types';
 
 /**
  * What a write of a running job did: `written` as asked; `cancelled` when a cancel had been
@@ -29,4 +30,26 @@ export function settleRunWrite(
   }
   ctx.announce.changed(jobId, endsIn);
   return 'written';
+}
+
+/**
+ * The parameters of a write that checkpoints the step a run finished and moves on to the
+ * next (`advance`, `queueStep`): $1 job, $2 fence, $3 next step, $4-$6 the finished step,
+ * its output and attempt, $7 the next step's input, $8 the finished attempt's duration.
+ */
+export function nextStepParams(
+  fence: Fence,
+  finish: StepFinish | null,
+  start: StepStart,
+): unknown[] {
+  return [
+    fence.jobId,
+    fence.attempt,
+    start.step,
+    finish?.step ?? null,
+    finish ? JSON.stringify(finish.output) : null,
+    finish ? JSON.stringify(finish.attempt) : null,
+    JSON.stringify(start.input ?? null),
+    finish?.attempt.duration_ms ?? null,
+  ];
 }

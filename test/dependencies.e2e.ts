@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
 import { postJson, requestJson, waitForJob } from './support/http-client';
 import { TcpProxy } from './support/tcp-proxy';
 import { useOrchestrator } from './support/use-orchestrator';
@@ -58,6 +60,21 @@ describe('dependency faults', () => {
     assert.equal(after.status, 202);
     const job = await waitForJob(app.url, after.body.job_id);
     assert.equal(job.status, 'SUCCESS');
+  });
+
+  it('a connection the server ends while it is checked out between queries does not end the process', async () => {
+    // The pool TypeORM keeps, as the app's PreparedSql and query runners use it.
+    const pool = (app.app.get(DataSource).driver as unknown as { master: Pool }).master;
+    const client: PoolClient = await pool.connect();
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    // Idle on the server, held by its user: pg-pool listens to a client only while it is
+    // idle in the pool, so without a listener of its own this error would crash the process.
+    await env.sql('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await assert.rejects(client.query('SELECT 1'), /not queryable|terminat/i);
+    client.release(new Error('connection lost'));
+    const after = await requestJson<unknown[]>(`${app.url}/jobs`);
+    assert.equal(after.status, 200, 'the app still answers from its pool');
   });
 
   it('accepts jobs while Redis is unreachable and runs them once it is back', async () => {

@@ -11,6 +11,7 @@ import { JobEvent } from '../jobs/entities/job-event.entity';
 import { JobStep } from '../jobs/entities/job-step.entity';
 import { Job } from '../jobs/entities/job.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { ListeningClient } from './listening-client';
 
 export const ENTITIES = [
   Job,
@@ -37,6 +38,8 @@ export function typeormOptions(databaseUrl: string, poolSize = 10): DataSourceOp
     migrationsRun: false,
     logging: ['error'],
     extra: {
+      // Every pooled connection hears its own errors (see ListeningClient).
+      Client: ListeningClient,
       max: poolSize,
       connectionTimeoutMillis: 3_000,
       // A dead database must fail a query quickly, not hang a request.

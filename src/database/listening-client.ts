@@ -5,11 +5,15 @@ const logger = new Logger('Database');
 
 /**
  * pg's Client, listening for its own `error` event from the moment it is made. pg-pool
- * listens only while a client is idle in the pool, and a query running on a client gets
- * the error of its connection; a client checked out between two queries whose connection
- * the server ends (a restart, `pg_terminate_backend`, an idle timeout) would emit the
- * error to nobody, and Node would end the process. The holder still hears of it: the
- * client's next query fails as not queryable, and the pool drops it when it comes back.
+ * listens to a client only while it is idle in the pool, a query running on it gets its
+ * connection's errors, and a TypeORM query runner attaches its listener a microtask after
+ * the pool hands it the client. When the server ends a connection just as a query on it
+ * completes (`pg_terminate_backend`, a restart), the query's last message and the
+ * server's FATAL can come in one read: the pool hands the client on between the two, and
+ * the error goes to nobody, which ends the process (the fault suite's pg-terminate
+ * scenario saw a worker die so). The same holds for any client held between queries. Its
+ * holder still hears of it: the next query fails as not queryable, and the pool drops the
+ * client when it comes back.
  */
 export class ListeningClient extends Client {
   constructor(config?: string | ClientConfig) {

@@ -8,6 +8,7 @@ import { PipelineWorker } from './pipeline.worker';
 import { QueueModule } from './queue.module';
 import { Reconciler } from './reconciler.service';
 import { RetrySchedule } from './retry-schedule.repository';
+import { RunFailures } from './run-failures';
 import { StepExecutor } from './step-executor';
 import { LocalToolsFactory } from './local-tools';
 
@@ -18,6 +19,7 @@ import { LocalToolsFactory } from './local-tools';
     LocalToolsFactory,
     StepExecutor,
     PipelineRunner,
+    RunFailures,
     PipelineWorker,
     Reconciler,
     RetrySchedule,

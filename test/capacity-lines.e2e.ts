@@ -130,7 +130,7 @@ describe('service lines', () => {
     assert.equal((await capacity.acquire(mixMaster, 'm', 'alice', Normal)).kind, 'granted');
 
     // The scripts this ServiceCapacity sends, counted on its own Redis client.
-    const client = (capacity as unknown as { client(): Redis }).client();
+    const client = (capacity as unknown as { store: { client(): Redis } }).store.client();
     let scriptCalls = 0;
     const evalsha = client.evalsha.bind(client) as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as { evalsha: unknown }).evalsha = (...args: unknown[]) => {

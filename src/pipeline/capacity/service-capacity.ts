@@ -1,15 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type Redis from 'ioredis';
-import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { PreparedSql } from '../../database/prepared-sql';
 import { JobPriority, PRIORITY_RANK } from '../../jobs/job-priority';
 import { Metrics, type ServiceLineGauges } from '../../observability/metrics';
-import { createRedisClient } from '../../redis/redis-connection';
 import { PipelineProducer } from '../pipeline.producer';
 import { STEP_LIST, type Step } from '../steps';
 import * as scripts from './capacity-scripts';
-import type { Concurrency } from './concurrency';
+import { Line, LineStore } from './line-store';
 import { LocalSlots } from './local-slots';
 
 /** A lease not renewed for this long is released: a dead worker's calls stop counting. */
@@ -43,10 +40,6 @@ export const ADAPTIVE_CEILING = 256;
  * to have room: a run marks its next step running while it asks (see `likelyRoom`).
  */
 export const ROOM_VIEW_MS = 1_000;
-/** How long a process waits for another one's rebuild of the line after a Redis flush. */
-const REBUILD_WAIT_MS = 250;
-const REBUILD_LOCK_MS = 15_000;
-const REBUILD_SETTLED_MS = 2_000;
 /** A scrape waits this long for the first connection to Redis before it goes without the gauges. */
 const GAUGE_READY_WAIT_MS = 2_000;
 
@@ -60,34 +53,6 @@ export type CallOutcome = 'ok' | 'rejected' | 'other';
 export interface Standing {
   position: number;
   etaSeconds: number;
-}
-
-/** Set once the lines match PostgreSQL; a flush takes it away, and a rebuild sets it again. */
-const readyKeyOf = (prefix: string) => `${prefix}:cap:ready`;
-
-/** One service's line: the scripts' keys and arguments. */
-class Line {
-  /** The line's own keys, in `CAPACITY_KEYS` order. */
-  readonly serviceKeys: string[];
-  /** Every script's keys: the line's own, then the ready key. */
-  readonly keys: string[];
-  readonly args: string[];
-  readonly readyKey: string;
-  readonly waitersKey: string;
-
-  constructor(
-    readonly service: string,
-    readonly concurrency: Exclude<Concurrency, { kind: 'unlimited' }>,
-    prefix: string,
-  ) {
-    const base = `${prefix}:cap:${service}`;
-    this.waitersKey = `${base}:waiters`;
-    this.readyKey = readyKeyOf(prefix);
-    this.serviceKeys = scripts.CAPACITY_KEYS.map((key) => `${base}:${key}`);
-    this.keys = [...this.serviceKeys, this.readyKey];
-    const ceiling = concurrency.kind === 'fixed' ? concurrency.limit : ADAPTIVE_CEILING;
-    this.args = [`${base}:line:`, String(ceiling), concurrency.kind, String(PICKUP_TTL_MS)];
-  }
 }
 
 /**
@@ -107,17 +72,19 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly held = new Map<string, Set<string>>();
   /** When each line last granted one of this process's asks at once; gone once one queued. */
   private readonly roomSeen = new Map<string, number>();
-  private redis?: Redis;
-  private readonly shas = new Map<string, string>();
+  private readonly store: LineStore;
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
 
   constructor(
     private readonly config: AppConfig,
-    private readonly sql: PreparedSql,
+    sql: PreparedSql,
     private readonly producer: PipelineProducer,
     private readonly metrics: Metrics,
   ) {
+    this.store = new LineStore(config, sql, LEASE_TTL_MS, () =>
+      STEP_LIST.filter((step) => this.hasLine(step)).map((step) => [step, this.lineOf(step)]),
+    );
     for (const step of STEP_LIST) {
       if (!step.service) continue;
       const concurrency = config.stepConcurrency[step.name];
@@ -129,7 +96,9 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
           this.local.set(service, new LocalSlots(concurrency.limit));
         continue;
       }
-      this.lines.set(service, new Line(service, concurrency, config.queuePrefix));
+      const ceiling = concurrency.kind === 'fixed' ? concurrency.limit : ADAPTIVE_CEILING;
+      const line = new Line(service, concurrency.kind, ceiling, config.queuePrefix, PICKUP_TTL_MS);
+      this.lines.set(service, line);
       this.held.set(service, new Set());
     }
     metrics.watchServiceLines(() => this.gauges());
@@ -137,7 +106,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
 
   onApplicationBootstrap(): void {
     if (this.lines.size === 0) return;
-    this.client(); // connected at start: the first call or scrape finds it ready
+    this.store.client(); // connected at start: the first call or scrape finds it ready
     if (!this.config.runsWorker) return;
     this.timer = setInterval(() => {
       this.sweeping ??= this.sweep()
@@ -152,7 +121,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.sweeping;
-    await this.redis?.quit().catch(() => undefined);
+    await this.store.quit();
   }
 
   /** Whether the step's calls go through a line (a limited service at its own URL). */
@@ -178,7 +147,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   /** A slot for the job's call to the step's service, or the job's place in its line. */
   async acquire(step: Step, jobId: string, owner: string, priority: JobPriority): Promise<Ticket> {
     const line = this.lineOf(step);
-    const reply = await this.run<string[]>(line, scripts.ACQUIRE, [
+    const reply = await this.store.run<string[]>(line, scripts.ACQUIRE, [
       jobId,
       owner,
       String(PRIORITY_RANK[priority]),
@@ -195,7 +164,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
    */
   async tryAcquire(step: Step, jobId: string): Promise<boolean> {
     const line = this.lineOf(step);
-    const reply = await this.run<string>(
+    const reply = await this.store.run<string>(
       line,
       scripts.TRY_ACQUIRE,
       [jobId, String(LEASE_TTL_MS)],
@@ -223,7 +192,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     const from = this.lineOf(done);
     const to = this.lineOf(next);
     this.held.get(from.service)?.delete(jobId);
-    const reply = await this.runOn<string[]>(
+    const reply = await this.store.runOn<string[]>(
       [...from.keys, ...to.serviceKeys],
       [
         ...from.args,
@@ -271,7 +240,10 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   /** The run of a waiting job ends; `granted` when a slot reached it meanwhile. */
   async park(step: Step, jobId: string): Promise<ParkOutcome> {
     const line = this.lineOf(step);
-    const reply = await this.run<ParkOutcome>(line, scripts.PARK, [jobId, String(LEASE_TTL_MS)]);
+    const reply = await this.store.run<ParkOutcome>(line, scripts.PARK, [
+      jobId,
+      String(LEASE_TTL_MS),
+    ]);
     if (reply === 'granted') this.held.get(line.service)?.add(jobId);
     return reply;
   }
@@ -290,7 +262,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     const line = this.lineOf(step);
     this.held.get(line.service)?.delete(jobId);
     if (outcome === 'rejected') this.metrics.serviceRejected.inc({ service: line.service });
-    const [others, ...handed] = await this.run<[number, ...string[]]>(line, scripts.RELEASE, [
+    const [others, ...handed] = await this.store.run<[number, ...string[]]>(line, scripts.RELEASE, [
       jobId,
       outcome,
       String(Math.max(1, Math.round(latencyMs))),
@@ -307,7 +279,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   async leave(jobId: string): Promise<void> {
     for (const line of this.lines.values()) {
       this.held.get(line.service)?.delete(jobId);
-      this.dispatch(await this.run<string[]>(line, scripts.LEAVE, [jobId], false));
+      this.dispatch(await this.store.run<string[]>(line, scripts.LEAVE, [jobId], false));
     }
   }
 
@@ -315,7 +287,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   async standing(step: string, jobId: string): Promise<Standing | null> {
     const line = this.lineNamed(step);
     if (!line) return null;
-    const reply = await this.run<[number, number, number] | null>(
+    const reply = await this.store.run<[number, number, number] | null>(
       line,
       scripts.STANDING,
       [jobId],
@@ -331,7 +303,7 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   async estimatedWaitSeconds(jobs: number): Promise<number> {
     let seconds = 0;
     for (const line of this.lines.values()) {
-      const [, limit, avgMs] = await this.run<number[]>(line, scripts.GAUGES, [], false);
+      const [, limit, avgMs] = await this.store.run<number[]>(line, scripts.GAUGES, [], false);
       seconds = Math.max(seconds, Math.ceil(jobs / Math.max(1, limit)) * (avgMs / 1000));
     }
     return Math.round(seconds);
@@ -344,9 +316,8 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
   async isWaiting(step: string, jobId: string): Promise<boolean> {
     const line = this.lineNamed(step);
     if (!line) return false;
-    const client = this.client();
-    if (!(await client.exists(line.readyKey))) await this.rebuild();
-    return (await client.hexists(line.waitersKey, jobId)) === 1;
+    await this.store.built(line);
+    return (await this.store.client().hexists(line.waitersKey, jobId)) === 1;
   }
 
   /** Renews this process's leases, drops expired ones and hands their slots on. */
@@ -354,8 +325,10 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     for (const line of this.lines.values()) {
       const held = [...(this.held.get(line.service) ?? [])];
       if (held.length > 0)
-        await this.run(line, scripts.RENEW, [String(LEASE_TTL_MS), ...held], false);
-      this.dispatch(await this.run<string[]>(line, scripts.SWEEP, [String(REDISPATCH_MS)], false));
+        await this.store.run(line, scripts.RENEW, [String(LEASE_TTL_MS), ...held], false);
+      this.dispatch(
+        await this.store.run<string[]>(line, scripts.SWEEP, [String(REDISPATCH_MS)], false),
+      );
     }
   }
 
@@ -379,119 +352,11 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     for (const jobId of jobIds) void this.producer.enqueueHandedSlot(jobId);
   }
 
-  /**
-   * Runs a script on one line; one that finds the line unbuilt (a fresh or flushed Redis)
-   * first has it rebuilt from PostgreSQL, so no slot is handed out before the running calls
-   * are counted.
-   */
-  private run<T>(line: Line, script: string, args: string[], rebuilds = true): Promise<T> {
-    return this.runOn<T>(line.keys, [...line.args, ...args], script, rebuilds);
-  }
-
-  /** Runs a script on the given keys and arguments (`run`, over one or more lines). */
-  private async runOn<T>(
-    keys: string[],
-    args: string[],
-    script: string,
-    rebuilds = true,
-  ): Promise<T> {
-    const client = this.client();
-    for (;;) {
-      const reply = (await this.evaluate(client, script, keys, args)) as
-        T | 'rebuild' | ['rebuild'];
-      const unbuilt = reply === 'rebuild' || (Array.isArray(reply) && reply[0] === 'rebuild');
-      if (!unbuilt || !rebuilds) return reply as T;
-      await this.rebuild();
-    }
-  }
-
-  /**
-   * One script call by its SHA1, so the script's text crosses the wire only the first time
-   * a Redis server sees it (or after its restart: NOSCRIPT sends it whole once).
-   */
-  private async evaluate(
-    client: Redis,
-    script: string,
-    keys: string[],
-    args: string[],
-  ): Promise<unknown> {
-    let sha = this.shas.get(script);
-    if (sha === undefined) {
-      sha = createHash('sha1').update(script).digest('hex');
-      this.shas.set(script, sha);
-    }
-    try {
-      return await client.evalsha(sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return client.eval(script, keys.length, ...keys, ...args);
-    }
-  }
-
-  /**
-   * After a flush: the leases of the steps PostgreSQL records as running, and the line of
-   * those it records as queued, in the order they joined it. A step queued in the last
-   * REBUILD_SETTLED_MS may be a run that was handed its slot just before the flush and is
-   * about to call: it is left out, and the reconciler enqueues it if it really waits (its
-   * run then asks for a slot anew), so no step ends up both calling and in line. One
-   * process rebuilds; the others wait for it.
-   */
-  private async rebuild(): Promise<void> {
-    const client = this.client();
-    const prefix = this.config.queuePrefix;
-    const lock = `${prefix}:cap:rebuilding`;
-    if ((await client.set(lock, '1', 'PX', REBUILD_LOCK_MS, 'NX')) !== 'OK') {
-      await new Promise((resolve) => setTimeout(resolve, REBUILD_WAIT_MS));
-      return;
-    }
-    try {
-      if (await client.exists(readyKeyOf(prefix))) return;
-      const steps = STEP_LIST.filter((step) => this.hasLine(step)).map((step) => step.name);
-      const rows = await this.sql.planned<RecordedCall>(
-        `SELECT s.job_id, s.step, s.status, j.owner, j.priority,
-                (extract(epoch FROM COALESCE(j.queued_at, now())) * 1000)::bigint AS joined_ms
-           FROM job_steps s JOIN jobs j ON j.id = s.job_id
-          WHERE j.status = 'PROCESSING' AND s.step = ANY($1::text[])
-            AND (s.status = 'RUNNING'
-                 OR (s.status = 'QUEUED'
-                     AND j.updated_at < now() - make_interval(secs => $2::float8 / 1000)))
-          ORDER BY j.queued_at NULLS FIRST, j.id`,
-        [steps, REBUILD_SETTLED_MS],
-      );
-      for (const step of STEP_LIST.filter((s) => this.hasLine(s))) {
-        const mine = rows.filter((row) => row.step === step.name);
-        const running = mine.filter((row) => row.status === 'RUNNING').map((row) => row.job_id);
-        const queued = mine
-          .filter((row) => row.status === 'QUEUED')
-          .flatMap((row) => [
-            row.job_id,
-            row.owner,
-            String(PRIORITY_RANK[row.priority]),
-            String(row.joined_ms),
-          ]);
-        await this.run(
-          this.lineOf(step),
-          scripts.REBUILD,
-          [String(LEASE_TTL_MS), String(running.length), ...running, ...queued],
-          false,
-        );
-      }
-      await client.set(readyKeyOf(prefix), String(Date.now()));
-      this.logger.warn({
-        msg: 'Service lines rebuilt from PostgreSQL',
-        running: rows.filter((row) => row.status === 'RUNNING').length,
-        queued: rows.filter((row) => row.status === 'QUEUED').length,
-      });
-    } finally {
-      await client.del(lock);
-    }
-  }
-
   private async gauges(): Promise<ServiceLineGauges[]> {
-    if (this.lines.size === 0 || !(await this.ready(GAUGE_READY_WAIT_MS))) return [];
+    if (this.lines.size === 0 || !(await this.store.ready(GAUGE_READY_WAIT_MS))) return [];
     const out: ServiceLineGauges[] = [];
     for (const line of this.lines.values()) {
-      const [inFlight, limit, , waiting] = await this.run<number[]>(
+      const [inFlight, limit, , waiting] = await this.store.run<number[]>(
         line,
         scripts.GAUGES,
         [],
@@ -501,47 +366,6 @@ export class ServiceCapacity implements OnApplicationBootstrap, OnModuleDestroy 
     }
     return out;
   }
-
-  /** Whether the client is connected, waiting for it up to `ms` (a scrape right after start). */
-  private async ready(ms: number): Promise<boolean> {
-    const client = this.client();
-    if (client.status === 'ready') return true;
-    let timer: NodeJS.Timeout | undefined;
-    let onReady: (() => void) | undefined;
-    const connected = await Promise.race([
-      new Promise<boolean>((resolve) => {
-        onReady = () => resolve(true);
-        client.once('ready', onReady);
-      }),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), ms);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (onReady) client.off('ready', onReady);
-    return connected;
-  }
-
-  private client(): Redis {
-    if (!this.redis) {
-      // Scripts asked for in the same tick (many runs at once) go out in one socket write.
-      this.redis = createRedisClient(this.config, {
-        maxRetriesPerRequest: 1,
-        enableAutoPipelining: true,
-      });
-      this.redis.on('error', () => undefined); // reconnects by itself; a failed call throws
-    }
-    return this.redis;
-  }
-}
-
-interface RecordedCall {
-  job_id: string;
-  step: string;
-  status: 'RUNNING' | 'QUEUED';
-  owner: string;
-  priority: JobPriority;
-  joined_ms: string;
 }
 
 /** Position and estimate from a script's {position, limit, avg_ms}. */

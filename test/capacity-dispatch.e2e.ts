@@ -16,6 +16,7 @@ import {
 import { SseClient } from './support/sse-client';
 import { Receiver } from './support/webhook-receiver';
 import { useOrchestrator } from './support/use-orchestrator';
+import { ServiceCapacity } from '../src/pipeline/capacity/service-capacity';
 import { expectOutcome, FAULT_SUITE_STUB, settle, sleep } from './faults/scenario';
 
 const GENERATION = { service: 'sound-generation' };
@@ -410,6 +411,37 @@ describe('capacity-aware dispatch', () => {
     expectOutcome('capacity-marked-while-asking', await settle(env, ids, stub), { succeeded: 3 });
     assert.equal(stub.peakInFlight.generate, 1, 'never more than the limit at once');
     assert.equal(refused(), 0, 'no generation call was refused');
+  });
+
+  it('a job resumed when its slot is handed to it asks no slot for its first step, which it will not run', async () => {
+    stub.capacity = { generate: 1 };
+    // In this process, to see which jobs the runner asks a first-step slot for.
+    const app = await harness.startApp({ SOUND_GENERATION_CONCURRENCY: '1' });
+    const capacity = app.app.get(ServiceCapacity);
+    const askedEarly: string[] = [];
+    const tryAcquire = capacity.tryAcquire.bind(capacity);
+    capacity.tryAcquire = (step, jobId) => {
+      askedEarly.push(jobId);
+      return tryAcquire(step, jobId);
+    };
+    const generation = holdGeneration();
+    generation.held.add('holds the slot');
+    const holder = await createTrack(app.url, { prompt: 'holds the slot' });
+    await eventually(() => stub.inFlight('generate') === 1, 'the slot to be held');
+    const waiter = await createQueued(app.url, { prompt: 'waits for the slot' });
+    // A fresh job's parse, granted at once, makes the parse line look free for a second:
+    // a run starting within it would ask for a parse slot with its claim.
+    const fresh = await createTrack(app.url, { prompt: 'fresh' });
+    await eventually(() => stub.callsFor(fresh, 'parse_prompt').length === 1, 'its parse');
+    const before = askedEarly.filter((id) => id === waiter).length;
+    generation.open();
+    const ids = [holder, waiter, fresh];
+    expectOutcome('capacity-resumed-no-early-ask', await settle(env, ids, stub), { succeeded: 3 });
+    assert.equal(
+      askedEarly.filter((id) => id === waiter).length,
+      before,
+      'the resumed run asked for no parse slot',
+    );
   });
 
   it('time waiting in line does not count against JOB_DEADLINE_MS', async () => {

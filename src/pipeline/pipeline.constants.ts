@@ -1,8 +1,14 @@
 export const PIPELINE_QUEUE = 'pipeline';
 
-/** Bull payload: the job id only. PostgreSQL holds everything else. */
+/** Bull payload: the job id, and whether it was just created. PostgreSQL holds everything else. */
 export interface PipelineJobData {
   jobId: string;
+  /**
+   * Enqueued by its create: its first step comes first, so the run asks for that step's
+   * slot while it claims the job. A job resumed at a later step (a handed slot, a retry,
+   * the reconciler) is enqueued without it and asks no slot it would not use.
+   */
+  fresh?: true;
 }
 
 /** Name of the Bull backoff strategy that takes its delay from the error the run threw. */

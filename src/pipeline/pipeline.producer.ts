@@ -37,9 +37,10 @@ export class PipelineProducer {
   /**
    * Adds the job unless it is already queued. Returns false, without throwing, when Redis is
    * unreachable: the job is durable in PostgreSQL and the reconciler enqueues it later.
-   * With `delayMs`, the job waits in the delayed set first (a retry still in its backoff).
+   * With `delayMs`, the job waits in the delayed set first (a retry still in its backoff);
+   * `fresh` says the create enqueues it (see `PipelineJobData`).
    */
-  async enqueue(jobId: string, delayMs = 0): Promise<boolean> {
+  async enqueue(jobId: string, delayMs = 0, fresh = false): Promise<boolean> {
     if (this.queue.client.status !== 'ready') {
       this.logger.warn({
         job_id: jobId,
@@ -49,10 +50,10 @@ export class PipelineProducer {
     }
     try {
       await withTimeout(
-        this.queue.add(
-          { jobId },
-          { ...this.jobOptions(jobId), ...(delayMs > 0 ? { delay: delayMs } : {}) },
-        ),
+        this.queue.add(fresh ? { jobId, fresh } : { jobId }, {
+          ...this.jobOptions(jobId),
+          ...(delayMs > 0 ? { delay: delayMs } : {}),
+        }),
         ENQUEUE_TIMEOUT_MS,
       );
       return true;

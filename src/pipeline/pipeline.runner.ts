@@ -43,11 +43,17 @@ export class PipelineRunner {
    * infrastructure fault. `signal` aborts the in-flight call (cancel, end of the grace
    * period); `shutdown` fires when the worker starts draining: from then on no step starts,
    * and a call that fails is an interruption, not a failed attempt (the services may be
-   * going away with this process, as the embedded ones do).
+   * going away with this process, as the embedded ones do). `fresh`: the job was enqueued
+   * by its create (see `PipelineJobData`).
    */
-  async run(jobId: string, signal: AbortSignal, shutdown: AbortSignal): Promise<void> {
+  async run(
+    jobId: string,
+    signal: AbortSignal,
+    shutdown: AbortSignal,
+    fresh = false,
+  ): Promise<void> {
     if (shutdown.aborted) throw this.failures.handBack(jobId);
-    const early = this.askEarly(jobId);
+    const early = this.askEarly(jobId, fresh);
     let claim: ClaimOutcome;
     try {
       claim = await this.jobs.claim(jobId);
@@ -79,14 +85,14 @@ export class PipelineRunner {
   }
 
   /**
-   * The first step's slot, asked for while the job is claimed when its line had room a
-   * moment ago: a fresh job then makes no round trip to its line before its first call. A
-   * slot the run does not use (the job was not runnable, or resumes at a later step) is
-   * given back.
+   * The first step's slot, asked for while a fresh job is claimed when its line had room a
+   * moment ago: the job then makes no round trip to its line before its first call. A slot
+   * the run does not use (the job was not runnable, or a run before this one got further)
+   * is given back.
    */
-  private askEarly(jobId: string): EarlySlot {
+  private askEarly(jobId: string, fresh: boolean): EarlySlot {
     const first = STEP_LIST[0];
-    if (!this.capacity.hasLine(first) || !this.capacity.likelyRoom(first))
+    if (!fresh || !this.capacity.hasLine(first) || !this.capacity.likelyRoom(first))
       return new EarlySlot(this.capacity, first, jobId, Promise.resolve(false), this.logger);
     // A failed ask is only a missed shortcut: the run asks again the usual way.
     const taken = this.capacity.tryAcquire(first, jobId).catch(() => false);

@@ -78,9 +78,9 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   private handle(job: Job<PipelineJobData>): Promise<void> {
-    const { jobId } = job.data;
+    const { jobId, fresh } = job.data;
     return this.cancels.watch(jobId, (signal) =>
-      this.runner.run(jobId, signal, this.shutdown.signal),
+      this.runner.run(jobId, signal, this.shutdown.signal, fresh === true),
     );
   }
 }

@@ -4,9 +4,11 @@ export const PIPELINE_QUEUE = 'pipeline';
 export interface PipelineJobData {
   jobId: string;
   /**
-   * Enqueued by its create: its first step comes first, so the run asks for that step's
-   * slot while it claims the job. A job resumed at a later step (a handed slot, a retry,
-   * the reconciler) is enqueued without it and asks no slot it would not use.
+   * Enqueued by its create: the first run of the Bull job starts at the first step, so it
+   * asks for that step's slot while it claims the job. A job enqueued again (a handed slot,
+   * a retry, the reconciler) goes without it, and Bull's retries of a run after a backoff
+   * do not count it (`attemptsMade` > 0): those runs ask for no slot they would not use.
+   * A run that stalled and is run again may still ask; the slot then goes straight back.
    */
   fresh?: true;
 }

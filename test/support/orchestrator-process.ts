@@ -79,6 +79,7 @@ export class OrchestratorProcess {
 
   /** Starts (or starts again, on the same port) and waits until it answers. */
   async start(): Promise<void> {
+    this.signalled = false;
     this.child = spawn(
       process.execPath,
       [...(this.options.nodeArgs ?? []), this.options.entry ?? MAIN],

@@ -150,7 +150,7 @@ export class JobsService {
     }
     this.metrics.jobsCreated.inc();
     this.logger.log({ job_id: jobId, owner, status: JobStatus.Pending, msg: 'Job created' });
-    await this.producer.enqueue(jobId, 0, true);
+    await this.producer.enqueue(jobId, { fresh: true });
     return { jobId, replayed: false };
   }
 

@@ -40,7 +40,10 @@ export class PipelineProducer {
    * With `delayMs`, the job waits in the delayed set first (a retry still in its backoff);
    * `fresh` says the create enqueues it (see `PipelineJobData`).
    */
-  async enqueue(jobId: string, delayMs = 0, fresh = false): Promise<boolean> {
+  async enqueue(
+    jobId: string,
+    { delayMs = 0, fresh = false }: { delayMs?: number; fresh?: boolean } = {},
+  ): Promise<boolean> {
     if (this.queue.client.status !== 'ready') {
       this.logger.warn({
         job_id: jobId,
@@ -78,7 +81,7 @@ export class PipelineProducer {
     } catch {
       return false;
     }
-    return this.enqueue(jobId, delayMs);
+    return this.enqueue(jobId, { delayMs });
   }
 
   /**

@@ -80,9 +80,9 @@ export class PipelineWorker implements OnApplicationBootstrap, BeforeApplication
   private handle(job: Job<PipelineJobData>): Promise<void> {
     const { jobId, fresh } = job.data;
     // Bull's own retry of a run (a backoff) carries the create's payload on: not fresh.
-    const first = fresh === true && job.attemptsMade === 0;
+    const firstRun = fresh === true && job.attemptsMade === 0;
     return this.cancels.watch(jobId, (signal) =>
-      this.runner.run(jobId, signal, this.shutdown.signal, first),
+      this.runner.run(jobId, signal, this.shutdown.signal, firstRun),
     );
   }
 }

@@ -130,7 +130,7 @@ export function ranWhileBusy(call: StubCall, others: StubCall[], n: number): boo
 
 /**
  * The jobs of `ids` still unfinished, for a failure message: how many stand where (status,
- * step and its state, Bull-side run count), then the first few with their steps.
+ * step and its state, how many runs claimed them), then the first few with their steps.
  */
 export async function describeUnfinished(env: TestEnv, ids: string[]): Promise<string> {
   const groups = await env.sql<Record<string, unknown>>(

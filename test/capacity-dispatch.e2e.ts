@@ -416,32 +416,40 @@ describe('capacity-aware dispatch', () => {
   it('a job resumed when its slot is handed to it asks no slot for its first step, which it will not run', async () => {
     stub.capacity = { generate: 1 };
     // In this process, to see which jobs the runner asks a first-step slot for.
+    // Unlike the processes, an app lives on after its test: stopped at the end of this one,
+    // so that it takes none of the later tests' jobs.
     const app = await harness.startApp({ SOUND_GENERATION_CONCURRENCY: '1' });
-    const capacity = app.app.get(ServiceCapacity);
-    const askedEarly: string[] = [];
-    const tryAcquire = capacity.tryAcquire.bind(capacity);
-    capacity.tryAcquire = (step, jobId) => {
-      askedEarly.push(jobId);
-      return tryAcquire(step, jobId);
-    };
-    const generation = holdGeneration();
-    generation.held.add('holds the slot');
-    const holder = await createTrack(app.url, { prompt: 'holds the slot' });
-    await eventually(() => stub.inFlight('generate') === 1, 'the slot to be held');
-    const waiter = await createQueued(app.url, { prompt: 'waits for the slot' });
-    // A fresh job's parse, granted at once, makes the parse line look free for a second:
-    // a run starting within it would ask for a parse slot with its claim.
-    const fresh = await createTrack(app.url, { prompt: 'fresh' });
-    await eventually(() => stub.callsFor(fresh, 'parse_prompt').length === 1, 'its parse');
-    const before = askedEarly.filter((id) => id === waiter).length;
-    generation.open();
-    const ids = [holder, waiter, fresh];
-    expectOutcome('capacity-resumed-no-early-ask', await settle(env, ids, stub), { succeeded: 3 });
-    assert.equal(
-      askedEarly.filter((id) => id === waiter).length,
-      before,
-      'the resumed run asked for no parse slot',
-    );
+    try {
+      const capacity = app.app.get(ServiceCapacity);
+      const askedEarly: string[] = [];
+      const tryAcquire = capacity.tryAcquire.bind(capacity);
+      capacity.tryAcquire = (step, jobId) => {
+        askedEarly.push(jobId);
+        return tryAcquire(step, jobId);
+      };
+      const generation = holdGeneration();
+      generation.held.add('holds the slot');
+      const holder = await createTrack(app.url, { prompt: 'holds the slot' });
+      await eventually(() => stub.inFlight('generate') === 1, 'the slot to be held');
+      const waiter = await createQueued(app.url, { prompt: 'waits for the slot' });
+      // A fresh job's parse, granted at once, makes the parse line look free for a second:
+      // a run starting within it would ask for a parse slot with its claim.
+      const fresh = await createTrack(app.url, { prompt: 'fresh' });
+      await eventually(() => stub.callsFor(fresh, 'parse_prompt').length === 1, 'its parse');
+      const before = askedEarly.filter((id) => id === waiter).length;
+      generation.open();
+      const ids = [holder, waiter, fresh];
+      expectOutcome('capacity-resumed-no-early-ask', await settle(env, ids, stub), {
+        succeeded: 3,
+      });
+      assert.equal(
+        askedEarly.filter((id) => id === waiter).length,
+        before,
+        'the resumed run asked for no parse slot',
+      );
+    } finally {
+      await app.stop();
+    }
   });
 
   it('time waiting in line does not count against JOB_DEADLINE_MS', async () => {
